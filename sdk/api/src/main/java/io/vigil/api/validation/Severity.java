@@ -1,0 +1,7 @@
+package io.vigil.api.validation;
+
+/** How serious a problem is. Errors block sync; warnings are reported and allowed. */
+public enum Severity {
+  ERROR,
+  WARNING
+}
