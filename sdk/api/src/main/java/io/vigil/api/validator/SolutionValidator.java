@@ -1,0 +1,41 @@
+package io.vigil.api.validator;
+
+import io.vigil.api.solution.Solution;
+import io.vigil.api.solution.SolutionLoader;
+import io.vigil.api.validation.ValidationReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a whole solution: what reading it found, plus every cross-entity rule. It never stops at
+ * the first problem. Spark SQL expressions are parsed when the runtime module is on the class path.
+ */
+public final class SolutionValidator {
+  private static final List<RuleSet> RULES = List.of(
+      new IdentityRules(),
+      new DatasetRules()
+      // rules: more
+  );
+
+  private SolutionValidator() {}
+
+  public static ValidationReport validate(Solution solution) {
+    Problems problems = new Problems(solution);
+    solution.loadProblems().forEach(problems::add);
+    for (RuleSet rules : RULES) {
+      rules.check(solution, problems);
+    }
+    return new ValidationReport(new ArrayList<>(problems.all()));
+  }
+
+  /** Reads the solution at {@code root} and validates it. */
+  public static ValidationReport validate(Path root) {
+    return validate(SolutionLoader.load(root));
+  }
+
+  /** True when Spark SQL expressions are checked (the runtime module is on the class path). */
+  public static boolean checksSparkSql() {
+    return SqlSyntax.sparkAvailable();
+  }
+}
