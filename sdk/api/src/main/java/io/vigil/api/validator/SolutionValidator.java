@@ -12,13 +12,22 @@ import java.util.List;
  * the first problem. Spark SQL expressions are parsed when the runtime module is on the class path.
  */
 public final class SolutionValidator {
-  private static final List<RuleSet> RULES = List.of(
-      new IdentityRules(),
-      new DatasetRules()
-      // rules: more
-  );
+  private static final List<RuleSet> RULES = rules();
 
   private SolutionValidator() {}
+
+  private static List<RuleSet> rules() {
+    List<RuleSet> rules = new ArrayList<>();
+    rules.add(new IdentityRules());
+    rules.add(new DatasetRules());
+    // rules: connector
+    // rules: flow
+    // rules: graph
+    // rules: target
+    // rules: risk
+    // rules: dag
+    return List.copyOf(rules);
+  }
 
   public static ValidationReport validate(Solution solution) {
     Problems problems = new Problems(solution);
