@@ -1,0 +1,39 @@
+package io.vigil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code vigil} command. */
+@Command(
+    name = "vigil",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Metadata-as-code for financial-crime detection: validate, plan, apply and run solutions.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success, or no changes",
+      "1:internal error",
+      "2:invalid command line",
+      "3:invalid solution or input",
+      "4:the plan has changes (with --detailed-exitcode)",
+      "5:conflict: another sync holds the lock, or a branch diverged"
+    },
+    subcommands = {InitCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class VigilCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A command line with Vigil's error handling, ready to {@code execute}. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new VigilCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    ErrorHandlers.install(cli);
+    return cli;
+  }
+}
