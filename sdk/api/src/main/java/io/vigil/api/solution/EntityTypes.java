@@ -1,7 +1,13 @@
 package io.vigil.api.solution;
 
+import io.vigil.api.connector.Connector;
+import io.vigil.api.dag.Dag;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.entity.EntityKind;
+import io.vigil.api.flow.EvaluationFlow;
+import io.vigil.api.graph.Graph;
+import io.vigil.api.risk.Risk;
+import io.vigil.api.target.DistributionTarget;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,12 +17,12 @@ public final class EntityTypes {
 
   static {
     TYPES.put(EntityKind.DATASET, DataSet.class);
-    // kinds: connector
-    // kinds: graph
-    // kinds: target
-    // kinds: evaluation_flow
-    // kinds: risk
-    // kinds: dag
+    TYPES.put(EntityKind.CONNECTOR, Connector.class);
+    TYPES.put(EntityKind.GRAPH, Graph.class);
+    TYPES.put(EntityKind.TARGET, DistributionTarget.class);
+    TYPES.put(EntityKind.EVALUATION_FLOW, EvaluationFlow.class);
+    TYPES.put(EntityKind.RISK, Risk.class);
+    TYPES.put(EntityKind.DAG, Dag.class);
   }
 
   private EntityTypes() {}

@@ -20,12 +20,12 @@ public final class SolutionValidator {
     List<RuleSet> rules = new ArrayList<>();
     rules.add(new IdentityRules());
     rules.add(new DatasetRules());
-    // rules: connector
-    // rules: flow
-    // rules: graph
-    // rules: target
-    // rules: risk
-    // rules: dag
+    rules.add(new ConnectorRules());
+    rules.add(new FlowRules());
+    rules.add(new GraphRules());
+    rules.add(new TargetRules());
+    rules.add(new RiskRules());
+    rules.add(new DagRules());
     return List.copyOf(rules);
   }
 

@@ -1,0 +1,145 @@
+package io.vigil.api.target;
+
+import io.vigil.api.entity.BuildSites;
+import io.vigil.api.entity.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An external endpoint, typically the KYC system, notified of CRA classification changes: at
+ * onboarding, after an ongoing evaluation changes a class up or down, and on manual
+ * reclassification (S1 §12.5.3).
+ *
+ * <pre>{@code
+ * ClassificationChangeNotificationTarget kyc = ClassificationChangeNotificationTarget
+ *     .builder("classification_change_target")
+ *     .url("https://kyc.example.com/classification")
+ *     .annotations("classification_type")
+ *     .build();
+ * }</pre>
+ *
+ * @param identifier unique and immutable; named by notify_classification_changes and cra.manual_reclassification_notification_target
+ * @param name the name shown to users (default: the identifier)
+ * @param url absolute http or https URL requests are posted to
+ * @param auth the credentials requests carry (default: no authentication)
+ * @param retryPolicy how technical failures are retried (default: RetryPolicy.defaults())
+ * @param verify verify the server's TLS certificate (default true)
+ * @param timeoutSeconds request timeout in seconds; absent means the runtime's default
+ * @param annotations names of annotations whose values are included in each notification
+ * @param batchSize most customers per request; more are split over several requests (default 1000)
+ */
+public record ClassificationChangeNotificationTarget(
+    String identifier,
+    String name,
+    String url,
+    TargetAuth auth,
+    RetryPolicy retryPolicy,
+    Boolean verify,
+    Integer timeoutSeconds,
+    List<String> annotations,
+    Integer batchSize)
+    implements DistributionTarget {
+
+  public static final String TYPE = "classification_change_notification";
+
+  public ClassificationChangeNotificationTarget {
+    Checks.entityIdentifier(identifier, "classification change notification target");
+    String what = "classification change notification target " + identifier;
+    name = Checks.orDefault(name, identifier);
+    TargetValues.checkUrl(url, what);
+    auth = TargetValues.auth(auth);
+    retryPolicy = TargetValues.retryPolicy(retryPolicy);
+    verify = Checks.orDefault(verify, true);
+    Checks.positive(timeoutSeconds, what, "timeout_seconds");
+    annotations = Checks.list(annotations);
+    batchSize = Checks.positive(Checks.orDefault(batchSize, 1000), what, "batch_size");
+  }
+
+  public static Builder builder(String identifier) {
+    return new Builder(identifier);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(identifier)
+        .name(name)
+        .url(url)
+        .auth(auth)
+        .retryPolicy(retryPolicy)
+        .verify(verify)
+        .timeoutSeconds(timeoutSeconds)
+        .annotations(annotations.toArray(String[]::new))
+        .batchSize(batchSize);
+  }
+
+  /** Hides user-info in the URL. */
+  @Override
+  public String toString() {
+    return "ClassificationChangeNotificationTarget[identifier=" + identifier + ", name=" + name
+        + ", url=" + TargetValues.url(url) + ", auth=" + auth + ", retryPolicy=" + retryPolicy
+        + ", verify=" + verify + ", timeoutSeconds=" + timeoutSeconds + ", annotations=" + annotations + ", batchSize=" + batchSize + "]";
+  }
+
+  public static final class Builder {
+    private final String identifier;
+    private String name;
+    private String url;
+    private TargetAuth auth;
+    private RetryPolicy retryPolicy;
+    private Boolean verify;
+    private Integer timeoutSeconds;
+    private final List<String> annotations = new ArrayList<>();
+    private Integer batchSize;
+
+    private Builder(String identifier) {
+      this.identifier = identifier;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder url(String url) {
+      this.url = url;
+      return this;
+    }
+
+    public Builder auth(TargetAuth auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
+    public Builder verify(Boolean verify) {
+      this.verify = verify;
+      return this;
+    }
+
+    public Builder timeoutSeconds(Integer timeoutSeconds) {
+      this.timeoutSeconds = timeoutSeconds;
+      return this;
+    }
+
+    /** Replaces the annotation names. */
+    public Builder annotations(String... annotations) {
+      this.annotations.clear();
+      this.annotations.addAll(Arrays.asList(annotations));
+      return this;
+    }
+
+    public Builder batchSize(Integer batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public ClassificationChangeNotificationTarget build() {
+      return BuildSites.mark(new ClassificationChangeNotificationTarget(
+          identifier, name, url, auth, retryPolicy, verify, timeoutSeconds, annotations, batchSize));
+    }
+  }
+}

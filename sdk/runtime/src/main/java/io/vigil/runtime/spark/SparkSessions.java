@@ -1,0 +1,82 @@
+package io.vigil.runtime.spark;
+
+import io.vigil.runtime.store.StoreSettings;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a job: Delta enabled, UTC session time zone, loopback-only driver,
+ * and s3a configured for the object store when the warehouse lives there. Later values override
+ * earlier ones: Vigil's defaults, then the job's own conf, then the DAG's (S1 §2.7).
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** Vigil's defaults for a session with this master. */
+  public static Map<String, String> defaults(String master) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.master", master);
+    conf.put("spark.app.name", "vigil");
+    conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    conf.put("spark.sql.session.timeZone", "UTC");
+    conf.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    conf.put("spark.ui.enabled", "false");
+    conf.put("spark.ui.showConsoleProgress", "false");
+    conf.put("spark.driver.host", "127.0.0.1");
+    conf.put("spark.driver.bindAddress", "127.0.0.1");
+    conf.put("spark.sql.shuffle.partitions", "8");
+    conf.put("spark.databricks.delta.snapshotPartitions", "2");
+    conf.put("spark.sql.sources.partitionOverwriteMode", "static");
+    return conf;
+  }
+
+  /** s3a settings that reach the object store of {@code settings}; empty when it has no endpoint. */
+  public static Map<String, String> s3a(StoreSettings settings) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    if (settings.s3Endpoint() == null) {
+      return conf;
+    }
+    URI endpoint = URI.create(settings.s3Endpoint());
+    conf.put("spark.hadoop.fs.s3a.endpoint", settings.s3Endpoint());
+    conf.put("spark.hadoop.fs.s3a.path.style.access", "true");
+    conf.put("spark.hadoop.fs.s3a.connection.ssl.enabled", Boolean.toString("https".equals(endpoint.getScheme())));
+    conf.put("spark.hadoop.fs.s3a.endpoint.region", settings.s3Region());
+    conf.put("spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    if (settings.s3AccessKey() != null) {
+      conf.put("spark.hadoop.fs.s3a.access.key", settings.s3AccessKey());
+    }
+    if (settings.s3SecretKey() != null) {
+      conf.put("spark.hadoop.fs.s3a.secret.key", settings.s3SecretKey().reveal());
+    }
+    return conf;
+  }
+
+  /** Creates (or returns the running) session with {@code conf} applied. */
+  public static SparkSession getOrCreate(Map<String, String> conf) {
+    SparkSession.Builder builder = SparkSession.builder();
+    conf.forEach(builder::config);
+    SparkSession session = builder.getOrCreate();
+    // Settings that a running session can still take (getOrCreate ignores them for an existing one).
+    conf.forEach((k, v) -> {
+      if (k.startsWith("spark.sql.") && !k.equals("spark.sql.extensions") && !k.startsWith("spark.sql.catalog.")) {
+        session.conf().set(k, v);
+      }
+    });
+    return session;
+  }
+
+  /** {@code base}, then each override in turn; later maps win. */
+  @SafeVarargs
+  public static Map<String, String> merge(Map<String, String> base, Map<String, String>... overrides) {
+    Map<String, String> out = new LinkedHashMap<>(base);
+    for (Map<String, String> o : overrides) {
+      if (o != null) {
+        out.putAll(o);
+      }
+    }
+    return out;
+  }
+}
