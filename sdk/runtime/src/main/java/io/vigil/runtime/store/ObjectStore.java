@@ -2,7 +2,7 @@ package io.vigil.runtime.store;
 
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
+import io.minio.SourceObject;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
@@ -133,7 +133,7 @@ public final class ObjectStore implements AutoCloseable {
 
   public void copy(String bucket, String from, String to) {
     call("copy " + url(bucket, from) + " to " + to, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(to)
-        .source(CopySource.builder().bucket(bucket).object(from).build()).build()));
+        .source(SourceObject.builder().bucket(bucket).object(from).build()).build()));
   }
 
   public void delete(String bucket, String key) {

@@ -1,0 +1,169 @@
+package io.vigil.runtime.schema;
+
+import static io.vigil.api.dataset.TechnicalColumns.TR_ID;
+import static io.vigil.api.dataset.TechnicalColumns.TR_JOB_TS;
+import static io.vigil.api.dataset.TechnicalColumns.TR_PARTITION;
+import static io.vigil.api.dataset.TechnicalColumns.TR_TIMESTAMP;
+
+import io.vigil.api.dataset.DataSet;
+import io.vigil.api.dataset.Field;
+import io.vigil.api.dataset.IngestionMode;
+import io.vigil.api.dataset.TableIndex;
+import io.vigil.api.flow.ClassificationEvaluationStep;
+import io.vigil.api.flow.EvaluationFlow;
+import io.vigil.api.flow.EvaluationStep;
+import io.vigil.api.graph.Graph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The CDD tables sync creates (S1 §3.1.7, §6, §19): one per published dataset, per evaluation flow
+ * its evaluated activities and its alerts, per graph its nodes and edges.
+ */
+public final class CddTables {
+  private static final int MAX_NAME = 63;
+
+  private CddTables() {}
+
+  /** Postgres type of a field. */
+  public static String sqlType(io.vigil.api.dataset.DataType type) {
+    return switch (type) {
+      case INT -> "integer";
+      case LONG -> "bigint";
+      case DOUBLE -> "double precision";
+      case STRING -> "text";
+      case BOOLEAN -> "boolean";
+      case TIMESTAMP -> "timestamp";
+    };
+  }
+
+  public static String sqlType(Field field) {
+    return sqlType(field.dataType()) + (field.arrayIndicator() ? "[]" : "");
+  }
+
+  /** The published table of a dataset: its fields and the technical columns readers need. */
+  public static CddTable dataset(String schema, DataSet ds) {
+    List<CddColumn> columns = new ArrayList<>();
+    for (Field f : ds.fieldList()) {
+      boolean key = ds.ingestionMode().isKeyed() && ds.primaryKey().contains(f.identifier());
+      columns.add(new CddColumn(f.identifier(), sqlType(f), !key));
+    }
+    columns.add(new CddColumn(TR_ID, "text", false));
+    columns.add(new CddColumn(TR_TIMESTAMP, "timestamp", true));
+    columns.add(new CddColumn(TR_JOB_TS, "timestamp", false));
+    columns.add(new CddColumn(TR_PARTITION, "text", true));
+    List<String> key = ds.ingestionMode() == IngestionMode.APPEND ? List.of(TR_ID) : ds.primaryKey();
+    List<CddIndex> indexes = new ArrayList<>();
+    for (Field f : ds.fieldList()) {
+      if (f.indexed()) {
+        indexes.add(new CddIndex(indexName(ds.identifier(), f.identifier()), List.of(f.identifier()), List.of()));
+      }
+    }
+    for (TableIndex t : ds.tableIndexes()) {
+      indexes.add(new CddIndex(indexName(ds.identifier(), t.identifier()), t.columns(), t.include()));
+    }
+    if (ds.ingestionMode() == IngestionMode.APPEND) {
+      // publish() replaces one execution date at a time.
+      indexes.add(new CddIndex(indexName(ds.identifier(), TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
+    }
+    return new CddTable(schema, ds.identifier(), columns, key, indexes, readers(ds.dataPermission()));
+  }
+
+  /** The evaluated activities of a flow: the input fields, the technical columns, and each step's outputs. */
+  public static CddTable evaluatedActivities(String schema, EvaluationFlow flow, DataSet input) {
+    List<CddColumn> columns = new ArrayList<>();
+    if (input != null) {
+      for (Field f : input.fieldList()) {
+        columns.add(new CddColumn(f.identifier(), sqlType(f), true));
+      }
+    }
+    columns.add(new CddColumn(TR_ID, "text", false));
+    columns.add(new CddColumn(TR_TIMESTAMP, "timestamp", true));
+    columns.add(new CddColumn(TR_JOB_TS, "timestamp", false));
+    columns.add(new CddColumn(TR_PARTITION, "text", true));
+    for (EvaluationStep step : flow.evaluationSteps()) {
+      String id = step.identifier();
+      columns.add(new CddColumn(id + "_score", "double precision", true));
+      columns.add(new CddColumn(id + "_pattern", "text", true));
+      columns.add(new CddColumn(id + "_feature_ratings", "jsonb", true));
+      if (step instanceof ClassificationEvaluationStep c) {
+        columns.add(new CddColumn(id + "_classification", "integer", true));
+        c.labels().values().stream().sorted().forEach(label ->
+            columns.add(new CddColumn(id + "_" + label.toLowerCase(Locale.ROOT) + "_score", "double precision", true)));
+      }
+    }
+    List<CddIndex> indexes = List.of(new CddIndex(indexName(flow.identifier(), TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
+    return new CddTable(schema, flow.identifier(), columns, List.of(TR_ID), indexes, readers(flow.dataPermission()));
+  }
+
+  /** The alerts a flow's risks raise (S1 §7, §9): one row per activity and risk. */
+  public static CddTable alerts(String schema, EvaluationFlow flow) {
+    String name = truncate("activity_" + flow.identifier());
+    List<CddColumn> columns = List.of(
+        new CddColumn("alert_id", "text", false),
+        new CddColumn(TR_ID, "text", false),
+        new CddColumn("risk_identifier", "text", false),
+        new CddColumn(TR_JOB_TS, "timestamp", false),
+        new CddColumn("display_name", "text", true),
+        new CddColumn("description", "text", true),
+        new CddColumn("category", "text", true),
+        new CddColumn("severity", "integer", true),
+        new CddColumn("suppression_key", "text", true),
+        new CddColumn("suppressed", "boolean", false),
+        new CddColumn("variables", "jsonb", true),
+        new CddColumn("created_on", "timestamptz", false),
+        new CddColumn("distributed_on", "timestamptz", true));
+    List<CddIndex> indexes = List.of(
+        new CddIndex(indexName(name, "risk_job"), List.of("risk_identifier", TR_JOB_TS), List.of()),
+        new CddIndex(indexName(name, "suppression"), List.of("risk_identifier", "suppression_key"), List.of()));
+    return new CddTable(schema, name, columns, List.of("alert_id"), indexes, readers(flow.dataPermission()));
+  }
+
+  /** The nodes and edges tables of a graph, properties as JSONB with an effective date (S1 §19). */
+  public static List<CddTable> graph(String schema, Graph graph) {
+    String nodes = truncate(graph.identifier() + "_nodes");
+    String edges = truncate(graph.identifier() + "_edges");
+    CddTable nodeTable = new CddTable(schema, nodes, List.of(
+        new CddColumn("node_type", "text", false),
+        new CddColumn("id", "text", false),
+        new CddColumn("effective_date", "timestamp", false),
+        new CddColumn("properties", "jsonb", false),
+        new CddColumn(TR_JOB_TS, "timestamp", true)),
+        List.of("node_type", "id", "effective_date"),
+        List.of(new CddIndex(indexName(nodes, "properties"), List.of("properties"), List.of())),
+        readers(graph.dataPermission()));
+    CddTable edgeTable = new CddTable(schema, edges, List.of(
+        new CddColumn("edge_type", "text", false),
+        new CddColumn("id", "text", false),
+        new CddColumn("source_type", "text", false),
+        new CddColumn("source_node", "text", false),
+        new CddColumn("target_type", "text", false),
+        new CddColumn("target_node", "text", false),
+        new CddColumn("effective_date", "timestamp", false),
+        new CddColumn("properties", "jsonb", false),
+        new CddColumn(TR_JOB_TS, "timestamp", true)),
+        List.of("edge_type", "id", "effective_date"),
+        List.of(new CddIndex(indexName(edges, "source"), List.of("source_type", "source_node"), List.of()),
+            new CddIndex(indexName(edges, "target"), List.of("target_type", "target_node"), List.of())),
+        readers(graph.dataPermission()));
+    return List.of(nodeTable, edgeTable);
+  }
+
+  /** The Postgres role of a data permission: {@code dpv:public} → {@code vigil_dpv_public}. */
+  public static List<String> readers(String dataPermission) {
+    if (dataPermission == null || dataPermission.isBlank()) {
+      return List.of();
+    }
+    String group = dataPermission.startsWith("dpv:") ? dataPermission.substring(4) : dataPermission;
+    return List.of(truncate("vigil_dpv_" + group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_")));
+  }
+
+  static String indexName(String table, String suffix) {
+    return truncate(table + "__" + suffix);
+  }
+
+  static String truncate(String name) {
+    return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+  }
+}
