@@ -1,0 +1,306 @@
+package io.vigil.runtime;
+
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.spark.SparkSessions;
+import io.vigil.runtime.store.StoreSettings;
+import io.vigil.runtime.store.Stores;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a job needs while it runs (S1 §2.7): the execution date that stamps and selects data,
+ * the DAG's parameters, the merged Spark conf and session, the data environment, the solution's
+ * metadata and the stores. {@link #close()} releases the session (when this context created it)
+ * and the stores.
+ *
+ * <p>Jobs run by Airflow get a context from the JobRunner; in JShell and Jupyter use {@link
+ * Vigil#context}.
+ */
+public final class JobContext implements AutoCloseable {
+  /** The role that may write PUBLIC data (S1 §3.1.13). */
+  public static final String MANAGER_ROLE = "manager";
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss");
+
+  private final SolutionCatalog catalog;
+  private final StoreSettings requested;
+  private final LocalDateTime executionDate;
+  private final Map<String, Object> parameters;
+  private final Map<String, String> sparkConf;
+  private final Environment environment;
+  private final String domain;
+  private final String bundleCommit;
+  private final String writer;
+  private final Metrics metrics = new Metrics();
+  private Stores stores;
+  private SparkSession spark;
+  private boolean ownsSpark;
+  private boolean closed;
+
+  private JobContext(Builder b) {
+    this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+    this.requested = b.settings != null ? b.settings : StoreSettings.fromEnvironment();
+    this.executionDate = Objects.requireNonNull(b.executionDate, "executionDate");
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+    Map<String, String> conf = new LinkedHashMap<>(catalog.manifest().defaults().sparkConf());
+    conf.putAll(b.jobSparkConf);
+    conf.putAll(b.dagSparkConf);
+    this.sparkConf = Collections.unmodifiableMap(conf);
+    this.environment = b.environment != null ? b.environment : Environment.privateOf(requested.user());
+    this.domain = b.domain;
+    this.bundleCommit = b.bundleCommit;
+    this.writer = b.writer != null ? b.writer : "interactive:" + Environment.normalizeUser(requested.user());
+    this.spark = b.spark;
+  }
+
+  public static Builder builder(SolutionCatalog catalog) {
+    return new Builder(catalog);
+  }
+
+  /** The execution date: Airflow's logical date under a DAG; it decides what data is read and written. */
+  public LocalDateTime executionDate() {
+    return executionDate;
+  }
+
+  /** The execution date as ThetaRay names partitions and archive folders: {@code 2024_01_31_00_00_00}. */
+  public String executionStamp() {
+    return TS.format(executionDate);
+  }
+
+  /** The DAG task's parameters (S1 §14.2.2). */
+  public Map<String, Object> parameters() {
+    return parameters;
+  }
+
+  /** A parameter as text, or null when absent. */
+  public String parameter(String name) {
+    Object value = parameters.get(name);
+    return value == null ? null : value.toString();
+  }
+
+  public String parameter(String name, String fallback) {
+    String value = parameter(name);
+    return value == null ? fallback : value;
+  }
+
+  /** The Spark properties of this run: solution defaults, then the job's, then the DAG task's. */
+  public Map<String, String> sparkConf() {
+    return sparkConf;
+  }
+
+  public String sparkMaster() {
+    return sparkConf.getOrDefault("spark.master", requested.sparkMaster());
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  /** The user the context acts for. */
+  public String user() {
+    return Environment.normalizeUser(requested.user());
+  }
+
+  /** True when the user may write PUBLIC data. */
+  public boolean isManager() {
+    return requested.hasRole(MANAGER_ROLE);
+  }
+
+  public String solution() {
+    return catalog.solution();
+  }
+
+  /** The domain of the running job, or null in an interactive session. */
+  public String domain() {
+    return domain;
+  }
+
+  /** The commit of the bundle this run is pinned to, or null when run from a solution directory. */
+  public String bundleCommit() {
+    return bundleCommit;
+  }
+
+  /** Who writes: the job (or connector) id recorded in {@code tr_writer}; reruns replace their own rows. */
+  public String writer() {
+    return writer;
+  }
+
+  public SolutionCatalog catalog() {
+    return catalog;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Logs a metric of this run, like MLflow's {@code log_metric}. */
+  public void logMetric(String name, double value) {
+    metrics.log(name, value);
+  }
+
+  /** The stores, opened on first use. */
+  public synchronized Stores stores() {
+    ensureOpen();
+    if (stores == null) {
+      stores = Stores.open(requested);
+    }
+    return stores;
+  }
+
+  /** Where this solution's data lives; needs no store connection. */
+  public Layout layout() {
+    return new Layout(solution(), requested.warehouseRoot());
+  }
+
+  /** The Spark session, created on first use with the merged conf. */
+  public synchronized SparkSession spark() {
+    ensureOpen();
+    if (spark == null) {
+      // s3a needs the object store's address, which an embedded stack only knows once it runs.
+      Map<String, String> s3a = requested.warehouseRoot().startsWith("s3a://")
+          ? SparkSessions.s3a(stores().settings()) : Map.of();
+      Map<String, String> conf = SparkSessions.merge(SparkSessions.defaults(requested.sparkMaster()), s3a, sparkConf);
+      spark = SparkSessions.getOrCreate(conf);
+      ownsSpark = true;
+    }
+    return spark;
+  }
+
+  /** Reads a dataset as of this execution date; see {@link io.vigil.runtime.dataset.Datasets#read}. */
+  public Dataset<Row> read(String dataset) {
+    return io.vigil.runtime.dataset.Datasets.read(this, dataset);
+  }
+
+  /** Writes a dataset with its ingestion mode; see {@link io.vigil.runtime.dataset.Datasets#write}. */
+  public io.vigil.runtime.dataset.WriteResult write(Dataset<Row> rows, String dataset) {
+    return io.vigil.runtime.dataset.Datasets.write(this, rows, dataset);
+  }
+
+  /** Fails unless this context may write to {@code target}. */
+  public void checkWritable(Environment target, String what) {
+    if (target.isPublic() && !isManager()) {
+      throw new VigilException(ErrorCode.FORBIDDEN, "Cannot write " + what + " to PUBLIC: user " + user()
+          + " lacks the manager role (S1 §3.1.13); write to your PRIVATE environment or ask for the role");
+    }
+    if (!target.isPublic() && !target.user().equals(user())) {
+      throw new VigilException(ErrorCode.FORBIDDEN, "Cannot write " + what + " to " + target + ": it is another user's environment");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (spark != null && ownsSpark) {
+        spark.stop();
+      }
+    } finally {
+      spark = null;
+      if (stores != null) {
+        stores.close();
+        stores = null;
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("The job context is closed");
+    }
+  }
+
+  /** Builds a context; only the catalog and the execution date are required. */
+  public static final class Builder {
+    private final SolutionCatalog catalog;
+    private StoreSettings settings;
+    private LocalDateTime executionDate;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Map<String, String> jobSparkConf = new LinkedHashMap<>();
+    private final Map<String, String> dagSparkConf = new LinkedHashMap<>();
+    private Environment environment;
+    private String domain;
+    private String bundleCommit;
+    private String writer;
+    private SparkSession spark;
+
+    private Builder(SolutionCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    public Builder settings(StoreSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    public Builder executionDate(LocalDateTime executionDate) {
+      this.executionDate = executionDate;
+      return this;
+    }
+
+    public Builder parameters(Map<String, ?> parameters) {
+      this.parameters.putAll(parameters);
+      return this;
+    }
+
+    public Builder parameter(String name, Object value) {
+      this.parameters.put(name, value);
+      return this;
+    }
+
+    /** The job's own Spark conf (its {@code sparkConf()}). */
+    public Builder jobSparkConf(Map<String, String> conf) {
+      this.jobSparkConf.putAll(conf);
+      return this;
+    }
+
+    /** The DAG task's Spark conf; it overrides the job's. */
+    public Builder dagSparkConf(Map<String, String> conf) {
+      this.dagSparkConf.putAll(conf);
+      return this;
+    }
+
+    public Builder environment(Environment environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    public Builder domain(String domain) {
+      this.domain = domain;
+      return this;
+    }
+
+    public Builder bundleCommit(String bundleCommit) {
+      this.bundleCommit = bundleCommit;
+      return this;
+    }
+
+    public Builder writer(String writer) {
+      this.writer = writer;
+      return this;
+    }
+
+    /** An existing session to use (not stopped on close), e.g. one shared by tests. */
+    public Builder spark(SparkSession spark) {
+      this.spark = spark;
+      return this;
+    }
+
+    public JobContext open() {
+      return new JobContext(this);
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package io.vigil.runtime.dataset;
+
+import static io.vigil.api.dataset.TechnicalColumns.TR_JOB_TS;
+import static io.vigil.api.dataset.TechnicalColumns.TR_SOURCE_FILE;
+import static io.vigil.api.dataset.TechnicalColumns.TR_SOURCE_LINE;
+import static io.vigil.api.dataset.TechnicalColumns.TR_STATUS;
+import static io.vigil.api.dataset.TechnicalColumns.TR_STATUS_JOB_TS;
+import static io.vigil.api.dataset.TechnicalColumns.TR_WRITER;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.api.dataset.DataSet;
+import io.vigil.api.dataset.Field;
+import io.vigil.api.dataset.IngestionMode;
+import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.schema.DeltaTables;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Writes rows into a dataset with ThetaRay's history semantics (S1 §3.1.10–3.1.11):
+ *
+ * <ul>
+ *   <li>APPEND adds the rows, partitioned by occurred-on month;
+ *   <li>OVERWRITE diffs the snapshot by primary key: new keys are inserted, a changed record gets a
+ *       new version and the old one is tagged {@code updated}, a key missing from the snapshot is
+ *       tagged {@code deleted}; nothing is physically removed;
+ *   <li>UPDATE does the same with only the rows given; a row whose {@code tr_status} is
+ *       {@code deleted} deletes its key.
+ * </ul>
+ *
+ * A rerun for the same execution date first undoes that date's contribution (its rows and the tags
+ * it set), so the table ends up identical. The history tag carries the date it was set
+ * ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
+ */
+final class DatasetWriter {
+  private static final String ACTION = "_vigil_action";
+  private static final String STATUS = "_vigil_status";
+  private static final String HASH = "_vigil_hash";
+  private static final String KEY_PREFIX = "_vigil_key_";
+  private static final String DELETE = "_vigil_delete";
+
+  private DatasetWriter() {}
+
+  static WriteResult write(SparkSession spark, Dataset<Row> input, DataSet ds, Environment env, String tablePath,
+      String rejectedPath, LocalDateTime executionDate, String writer, WriteOptions options) {
+    if (!DeltaTables.exists(spark, tablePath)) {
+      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot write dataset " + ds.identifier() + " in " + env
+          + ": its table does not exist at " + tablePath + "; run vigil sync (it provisions PUBLIC and the private"
+          + " environments of VIGIL_PRIVATE_USERS)");
+    }
+    Dataset<Row> numbered = Set.of(input.columns()).contains(TR_SOURCE_LINE) ? input
+        : input.withColumn(Internal.ORDINAL, monotonically_increasing_id());
+    try (Prepared prepared = Prepared.of(numbered, ds, options.schemaPadding())) {
+      Dataset<Row> good = prepared.valid();
+      Dataset<Row> bad = prepared.invalid();
+      Counts counts;
+      if (ds.ingestionMode() == IngestionMode.APPEND) {
+        long rows = prepared.input - prepared.rejected;
+        append(TechnicalValues.add(good, ds, executionDate, writer), tablePath, executionDate, writer);
+        counts = new Counts(rows, 0, 0, 0, 0);
+      } else {
+        counts = keyed(spark, good, ds, tablePath, executionDate, writer, options.rewriteHistory(), bad);
+        bad = counts.extraRejects == null ? bad : bad.unionByName(counts.extraRejects, true);
+      }
+      RejectedRows.replace(bad, rejectedPath, executionDate, writer);
+      long rejected = prepared.rejected + counts.duplicates;
+      Map<String, Long> byValidator = new LinkedHashMap<>(prepared.byValidator);
+      if (counts.duplicates > 0) {
+        byValidator.put("primary_key", counts.duplicates);
+      }
+      return new WriteResult(ds.identifier(), env, executionDate, prepared.input, counts.written, counts.updated,
+          counts.deleted, counts.unchanged, rejected, prepared.warned, byValidator);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // Spark throws AnalysisException (checked for javac) for an expression that does not resolve.
+      if (e instanceof org.apache.spark.sql.AnalysisException a) {
+        throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot write dataset " + ds.identifier() + ": "
+            + a.getSimpleMessage(), e);
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void append(Dataset<Row> rows, String path, LocalDateTime executionDate, String writer) {
+    rows.write().format("delta").mode("overwrite")
+        .option("replaceWhere", TR_JOB_TS + " = " + SqlLiterals.timestamp(executionDate) + " AND " + TR_WRITER + " = "
+            + SqlLiterals.string(writer))
+        .save(path);
+  }
+
+  private record Counts(long written, long updated, long deleted, long unchanged, long duplicates, Dataset<Row> extraRejects) {
+    Counts(long written, long updated, long deleted, long unchanged, long duplicates) {
+      this(written, updated, deleted, unchanged, duplicates, null);
+    }
+  }
+
+  private static Counts keyed(SparkSession spark, Dataset<Row> good, DataSet ds, String path, LocalDateTime date,
+      String writer, boolean rewriteHistory, Dataset<Row> bad) {
+    DeltaTable table = DeltaTable.forPath(spark, path);
+    String d = SqlLiterals.timestamp(date);
+    if (!rewriteHistory) {
+      Row later = table.toDF().where(TR_JOB_TS + " > " + d + " OR " + TR_STATUS_JOB_TS + " > " + d)
+          .agg(org.apache.spark.sql.functions.max(TR_JOB_TS)).first();
+      if (!later.isNullAt(0)) {
+        throw new VigilException(ErrorCode.CONFLICT, "Cannot write " + ds.ingestionMode() + " dataset " + ds.identifier()
+            + " for " + date + ": it already holds the later execution date " + later.get(0)
+            + "; rerun the dates in order from " + date + ", or allow rewriting history");
+      }
+    }
+    // Undo this date's contribution, so that a rerun starts from the state before it.
+    table.delete(TR_JOB_TS + " = " + d);
+    Map<String, Column> reset = new LinkedHashMap<>();
+    reset.put(TR_STATUS, lit(null).cast(DataTypes.StringType));
+    reset.put(TR_STATUS_JOB_TS, lit(null).cast(DataTypes.TimestampType));
+    table.update(col(TR_STATUS_JOB_TS).equalTo(org.apache.spark.sql.functions.expr(d)), reset);
+
+    List<String> key = ds.primaryKey();
+    Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
+    Column fieldHash = sha2(to_json(struct(ds.fieldList().stream().map(f -> col(f.identifier())).toArray(Column[]::new))), 256);
+
+    // A key may appear once per snapshot; later duplicates are rejected, the first one wins.
+    Column order = Set.of(good.columns()).contains(TR_SOURCE_LINE)
+        ? coalesce(col(TR_SOURCE_FILE), lit("")) : lit("");
+    Column position = Set.of(good.columns()).contains(TR_SOURCE_LINE) ? col(TR_SOURCE_LINE) : col(Internal.ORDINAL);
+    Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
+    Dataset<Row> ranked = good
+        .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)));
+    Dataset<Row> duplicates = ranked.where(col("_vigil_rank").gt(1).or(nullKey))
+        .withColumn(Internal.REJECT_REASON, when(nullKey, lit("a primary key field is null"))
+            .otherwise(lit("duplicate primary key " + key + " in the snapshot; the first occurrence was kept")))
+        .withColumn(Internal.REJECT_VALIDATOR, lit("primary_key"))
+        .drop("_vigil_rank");
+    Dataset<Row> snapshot = ranked.where(col("_vigil_rank").equalTo(1).and(not(nullKey))).drop("_vigil_rank");
+    boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(snapshot.columns()).contains(TR_STATUS);
+    Dataset<Row> marked = snapshot.withColumn(DELETE, hasDeleteMarker
+        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false));
+    Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
+
+    Dataset<Row> s = TechnicalValues.add(marked, ds, date, writer, DELETE).withColumn(HASH, fieldHash).as("s");
+    Dataset<Row> c = table.toDF().where(TR_STATUS_JOB_TS + " IS NULL AND " + TR_JOB_TS + " <= " + d)
+        .select(concat(keyCols, fieldHash.as(HASH))).as("c");
+    Column join = key.stream().map(k -> col("s." + k).equalTo(col("c." + k))).reduce(Column::and).orElseThrow();
+    boolean overwrite = ds.ingestionMode() == IngestionMode.OVERWRITE;
+    Column sPresent = col("s." + HASH).isNotNull();
+    Column cPresent = col("c." + HASH).isNotNull();
+    Column action = when(sPresent.and(deleteMarker), when(cPresent, lit("delete")).otherwise(lit("none")))
+        .when(sPresent.and(not(cPresent)), lit("insert"))
+        .when(sPresent.and(col("s." + HASH).equalTo(col("c." + HASH))), lit("none"))
+        .when(sPresent, lit("change"))
+        .when(lit(overwrite), lit("delete"))
+        .otherwise(lit("none"));
+    List<Column> cols = new ArrayList<>();
+    for (String name : TechnicalValues.tableColumns(ds)) {
+      cols.add(col("s." + name).as(name));
+    }
+    for (String k : key) {
+      cols.add(col("c." + k).as(KEY_PREFIX + k));
+    }
+    cols.add(action.as(ACTION));
+    Dataset<Row> diff = s.join(c, join, "full_outer").select(cols.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row stats = diff.agg(
+          sum(when(col(ACTION).isin("insert", "change"), 1).otherwise(0)),
+          sum(when(col(ACTION).equalTo("change"), 1).otherwise(0)),
+          sum(when(col(ACTION).equalTo("delete"), 1).otherwise(0)),
+          sum(when(col(ACTION).equalTo("none").and(col(KEY_PREFIX + key.get(0)).isNotNull())
+              .and(col(TechnicalColumns.TR_ID).isNotNull()), 1).otherwise(0)),
+          count(lit(1))).first();
+      long written = num(stats, 0);
+      long updated = num(stats, 1);
+      long deleted = num(stats, 2);
+      long unchanged = num(stats, 3);
+      long duplicateCount = duplicates.count();
+      if (written + updated + deleted > 0) {
+        merge(table, diff, ds, key, d);
+      }
+      return new Counts(written, updated, deleted, unchanged, duplicateCount, duplicates);
+    } finally {
+      diff.unpersist();
+    }
+  }
+
+  /** One MERGE: tag the superseded and deleted current versions, insert the new ones. */
+  private static void merge(DeltaTable table, Dataset<Row> diff, DataSet ds, List<String> key, String d) {
+    List<Column> tagCols = new ArrayList<>();
+    List<Column> insertCols = new ArrayList<>();
+    for (String name : TechnicalValues.tableColumns(ds)) {
+      insertCols.add(col(name));
+      tagCols.add(lit(null).cast(diff.schema().apply(name).dataType()).as(name));
+    }
+    for (String k : key) {
+      insertCols.add(lit(null).cast(diff.schema().apply(KEY_PREFIX + k).dataType()).as(KEY_PREFIX + k));
+      tagCols.add(col(KEY_PREFIX + k));
+    }
+    insertCols.add(lit("insert").as(ACTION));
+    insertCols.add(lit(null).cast(DataTypes.StringType).as(STATUS));
+    tagCols.add(lit("tag").as(ACTION));
+    tagCols.add(when(col(ACTION).equalTo("delete"), lit(TechnicalColumns.STATUS_DELETED))
+        .otherwise(lit(TechnicalColumns.STATUS_UPDATED)).as(STATUS));
+    Dataset<Row> inserts = diff.where(col(ACTION).isin("insert", "change")).select(insertCols.toArray(Column[]::new));
+    Dataset<Row> tags = diff.where(col(ACTION).isin("change", "delete")).select(tagCols.toArray(Column[]::new));
+    Dataset<Row> source = inserts.unionByName(tags);
+    String on = String.join(" AND ", key.stream().map(k -> "t." + quote(k) + " = s." + quote(KEY_PREFIX + k)).toList())
+        + " AND s." + ACTION + " = 'tag' AND t." + TR_STATUS_JOB_TS + " IS NULL AND t." + TR_JOB_TS + " < " + d;
+    Map<String, String> tag = Map.of(TR_STATUS, "s." + STATUS, TR_STATUS_JOB_TS, d);
+    Map<String, String> insert = new LinkedHashMap<>();
+    for (String name : TechnicalValues.tableColumns(ds)) {
+      insert.put(quote(name), "s." + quote(name));
+    }
+    table.as("t").merge(source.as("s"), on)
+        .whenMatched().updateExpr(tag)
+        .whenNotMatched("s." + ACTION + " = 'insert'").insertExpr(insert)
+        .execute();
+  }
+
+  private static Column[] concat(Column[] keys, Column hash) {
+    Column[] out = Arrays.copyOf(keys, keys.length + 1);
+    out[keys.length] = hash;
+    return out;
+  }
+
+  private static String quote(String name) {
+    return "`" + name + "`";
+  }
+
+  private static long num(Row row, int i) {
+    return row.isNullAt(i) ? 0 : ((Number) row.get(i)).longValue();
+  }
+
+  /** Field identifiers in order, for callers that project a table to the dataset's fields. */
+  static List<String> fieldNames(DataSet ds) {
+    return ds.fieldList().stream().map(Field::identifier).toList();
+  }
+}
