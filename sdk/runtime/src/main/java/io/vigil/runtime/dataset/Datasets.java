@@ -30,6 +30,15 @@ public final class Datasets {
     return DatasetReader.read(context.spark(), ds, context.layout().datasetPath(env, dataset), context.executionDate(), options);
   }
 
+  /** Copies the dataset's view for the execution date into its CDD table; see {@link io.vigil.runtime.publish.Publisher}. */
+  public static io.vigil.runtime.publish.PublishResult publish(JobContext context, String dataset) {
+    return io.vigil.runtime.publish.Publisher.publish(context, dataset, context.environment());
+  }
+
+  public static io.vigil.runtime.publish.PublishResult publish(JobContext context, String dataset, Environment env) {
+    return io.vigil.runtime.publish.Publisher.publish(context, dataset, env);
+  }
+
   /** Writes rows with the dataset's ingestion mode; validators run and rejects are kept. */
   public static WriteResult write(JobContext context, Dataset<Row> rows, String dataset) {
     return write(context, rows, dataset, WriteOptions.DEFAULT);
