@@ -187,6 +187,16 @@ public final class JobContext implements AutoCloseable {
     return io.vigil.runtime.dataset.Datasets.write(this, rows, dataset);
   }
 
+  /** Runs a connector into the context's environment; see {@link io.vigil.runtime.connector.Connectors#upload}. */
+  public io.vigil.runtime.connector.UploadResult upload(String connector) {
+    return io.vigil.runtime.connector.Connectors.upload(this, connector);
+  }
+
+  /** Copies a dataset's view to its CDD table; see {@link io.vigil.runtime.dataset.Datasets#publish}. */
+  public io.vigil.runtime.publish.PublishResult publish(String dataset) {
+    return io.vigil.runtime.dataset.Datasets.publish(this, dataset);
+  }
+
   /** Fails unless this context may write to {@code target}. */
   public void checkWritable(Environment target, String what) {
     if (target.isPublic() && !isManager()) {

@@ -54,6 +54,12 @@ public final class SparkSessions {
     return conf;
   }
 
+  /** Points a running session's s3a file system at the object store of {@code settings}. */
+  public static void configureS3a(SparkSession spark, StoreSettings settings) {
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    s3a(settings).forEach((k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
+  }
+
   /** Creates (or returns the running) session with {@code conf} applied. */
   public static SparkSession getOrCreate(Map<String, String> conf) {
     SparkSession.Builder builder = SparkSession.builder();

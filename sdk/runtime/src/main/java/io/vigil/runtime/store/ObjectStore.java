@@ -82,6 +82,20 @@ public final class ObjectStore implements AutoCloseable {
     });
   }
 
+  /** At most the first {@code maxBytes} bytes of an object, e.g. to read a CSV header. */
+  public byte[] readHead(String bucket, String key, long maxBytes) {
+    return call("read " + url(bucket, key), () -> {
+      ObjectInfo info = stat(bucket, key);
+      if (info == null || info.size() == 0) {
+        return new byte[0];
+      }
+      long length = Math.min(maxBytes, info.size());
+      try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(0L).length(length).build())) {
+        return in.readAllBytes();
+      }
+    });
+  }
+
   /** Streams an object to a local file (replacing it). */
   public void download(String bucket, String key, Path file) {
     call("download " + url(bucket, key), () -> {

@@ -1,0 +1,30 @@
+package io.vigil.runtime.connector;
+
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.layout.DataEnvironment;
+import io.vigil.runtime.layout.Environment;
+
+/**
+ * The connector API of jobs, in ThetaRay's shape (S1 §4.7):
+ * {@code upload(context, connector, env, failOnNoData, useControlFiles, schemaPadding, uploadByExecutionDate)}.
+ * Flat-file connectors read their landing folder; JDBC connectors read their table or query.
+ */
+public final class Connectors {
+  private Connectors() {}
+
+  /** Uploads with the defaults into the context's environment. */
+  public static UploadResult upload(JobContext context, String connector) {
+    return Uploader.upload(context, connector, UploadOptions.DEFAULT);
+  }
+
+  public static UploadResult upload(JobContext context, String connector, UploadOptions options) {
+    return Uploader.upload(context, connector, options);
+  }
+
+  public static UploadResult upload(JobContext context, String connector, DataEnvironment environment,
+      boolean failOnNoData, boolean useControlFiles, boolean schemaPadding, boolean uploadByExecutionDate) {
+    Environment env = environment == DataEnvironment.PUBLIC ? Environment.PUBLIC : Environment.privateOf(context.user());
+    return Uploader.upload(context, connector,
+        new UploadOptions(env, failOnNoData, useControlFiles, schemaPadding, uploadByExecutionDate));
+  }
+}
