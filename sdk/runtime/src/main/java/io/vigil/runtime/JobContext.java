@@ -47,6 +47,7 @@ public final class JobContext implements AutoCloseable {
   private SparkSession spark;
   private boolean ownsSpark;
   private boolean closed;
+  private final Runnable onClose;
 
   private JobContext(Builder b) {
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
@@ -62,6 +63,7 @@ public final class JobContext implements AutoCloseable {
     this.bundleCommit = b.bundleCommit;
     this.writer = b.writer != null ? b.writer : "interactive:" + Environment.normalizeUser(requested.user());
     this.spark = b.spark;
+    this.onClose = b.onClose;
   }
 
   public static Builder builder(SolutionCatalog catalog) {
@@ -220,9 +222,15 @@ public final class JobContext implements AutoCloseable {
       }
     } finally {
       spark = null;
-      if (stores != null) {
-        stores.close();
-        stores = null;
+      try {
+        if (stores != null) {
+          stores.close();
+          stores = null;
+        }
+      } finally {
+        if (onClose != null) {
+          onClose.run();
+        }
       }
     }
   }
@@ -246,6 +254,7 @@ public final class JobContext implements AutoCloseable {
     private String bundleCommit;
     private String writer;
     private SparkSession spark;
+    private Runnable onClose;
 
     private Builder(SolutionCatalog catalog) {
       this.catalog = catalog;
@@ -306,6 +315,12 @@ public final class JobContext implements AutoCloseable {
     /** An existing session to use (not stopped on close), e.g. one shared by tests. */
     public Builder spark(SparkSession spark) {
       this.spark = spark;
+      return this;
+    }
+
+    /** Runs after the context released its resources, e.g. to close the workspace that opened it. */
+    public Builder onClose(Runnable onClose) {
+      this.onClose = onClose;
       return this;
     }
 

@@ -1,0 +1,69 @@
+package io.vigil.runtime;
+
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.api.solution.Solution;
+import io.vigil.api.solution.SolutionLoader;
+import io.vigil.api.validation.Problem;
+import io.vigil.api.validation.ValidationReport;
+import io.vigil.api.validator.SolutionValidator;
+import io.vigil.runtime.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point for JShell and Jupyter (JJava):
+ *
+ * <pre>{@code
+ * var ctx = Vigil.context("path/to/solution", "2024-01-31");
+ * var tx = ctx.read("transaction");
+ * tx.show();
+ * }</pre>
+ *
+ * Contexts opened here act in the user's PRIVATE environment (S1 §3.1.13); stores come from the
+ * environment variables, or the stack {@code vigil dev up} runs.
+ */
+public final class Vigil {
+  private Vigil() {}
+
+  /** Opens the solution in {@code directory}: reads, compiles and validates it. */
+  public static Workspace open(Path directory) {
+    return open(directory, StoreSettings.fromEnvironment());
+  }
+
+  public static Workspace open(Path directory, StoreSettings settings) {
+    Solution solution = SolutionLoader.load(directory);
+    ValidationReport report = SolutionValidator.validate(solution);
+    if (report.hasErrors()) {
+      throw new VigilException(ErrorCode.VALIDATION_FAILED, "Cannot open solution " + directory + ":\n"
+          + report.errors().stream().map(Problem::render).collect(Collectors.joining("\n")));
+    }
+    return new Workspace(solution, settings);
+  }
+
+  /** A PRIVATE context on the solution in {@code directory} for today. */
+  public static JobContext context(String directory) {
+    return context(directory, LocalDate.now().toString());
+  }
+
+  /**
+   * A PRIVATE context on the solution in {@code directory}.
+   *
+   * @param executionDate an ISO date ({@code 2024-01-31}) or date-time ({@code 2024-01-31T00:00:00})
+   */
+  public static JobContext context(String directory, String executionDate) {
+    return open(Path.of(directory)).ownedContext(parseDate(executionDate));
+  }
+
+  public static LocalDateTime parseDate(String text) {
+    String t = text.trim();
+    try {
+      return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) : t);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot read execution date '" + text
+          + "': use ISO-8601, e.g. 2024-01-31 or 2024-01-31T00:00:00");
+    }
+  }
+}
