@@ -48,6 +48,7 @@ public final class JobContext implements AutoCloseable {
   private boolean ownsSpark;
   private boolean closed;
   private final Runnable onClose;
+  private final io.vigil.runtime.secret.SecretResolver secrets;
 
   private JobContext(Builder b) {
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
@@ -64,6 +65,7 @@ public final class JobContext implements AutoCloseable {
     this.writer = b.writer != null ? b.writer : "interactive:" + Environment.normalizeUser(requested.user());
     this.spark = b.spark;
     this.onClose = b.onClose;
+    this.secrets = b.secrets != null ? b.secrets : io.vigil.runtime.secret.SecretResolver.fromEnvironment();
   }
 
   public static Builder builder(SolutionCatalog catalog) {
@@ -140,6 +142,11 @@ public final class JobContext implements AutoCloseable {
 
   public SolutionCatalog catalog() {
     return catalog;
+  }
+
+  /** Resolves {@code env:} and {@code encrypted:} references in metadata. */
+  public io.vigil.runtime.secret.SecretResolver secrets() {
+    return secrets;
   }
 
   public Metrics metrics() {
@@ -255,6 +262,7 @@ public final class JobContext implements AutoCloseable {
     private String writer;
     private SparkSession spark;
     private Runnable onClose;
+    private io.vigil.runtime.secret.SecretResolver secrets;
 
     private Builder(SolutionCatalog catalog) {
       this.catalog = catalog;
@@ -315,6 +323,12 @@ public final class JobContext implements AutoCloseable {
     /** An existing session to use (not stopped on close), e.g. one shared by tests. */
     public Builder spark(SparkSession spark) {
       this.spark = spark;
+      return this;
+    }
+
+    /** How secret references resolve; the process environment by default. */
+    public Builder secrets(io.vigil.runtime.secret.SecretResolver secrets) {
+      this.secrets = secrets;
       return this;
     }
 

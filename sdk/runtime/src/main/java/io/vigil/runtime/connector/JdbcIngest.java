@@ -25,7 +25,6 @@ import io.vigil.runtime.dataset.WriteOptions;
 import io.vigil.runtime.dataset.WriteResult;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.Secret;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -58,7 +57,7 @@ final class JdbcIngest {
           + ": it names neither dataset_schema_ref nor default_target_dataset_name");
     }
     DataSet schema = context.catalog().dataset(schemaName);
-    Secret password = SecretResolver.fromEnvironment().resolve(connector.password(), "connector " + connector.identifier());
+    Secret password = context.secrets().resolve(connector.password(), "connector " + connector.identifier());
     Properties props = new Properties();
     if (connector.username() != null) {
       props.setProperty("user", connector.username());
