@@ -9,7 +9,9 @@ import static io.vigil.api.dataset.TechnicalColumns.TR_WRITER;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
@@ -89,8 +91,8 @@ final class DatasetWriter {
         counts = keyed(spark, good, ds, tablePath, executionDate, writer, options.rewriteHistory(), bad);
         bad = counts.extraRejects == null ? bad : bad.unionByName(counts.extraRejects, true);
       }
-      RejectedRows.replace(bad, rejectedPath, executionDate, writer);
       long rejected = prepared.rejected + counts.duplicates;
+      RejectedRows.replace(bad, rejected, rejectedPath, executionDate, writer);
       Map<String, Long> byValidator = new LinkedHashMap<>(prepared.byValidator);
       if (counts.duplicates > 0) {
         byValidator.put("primary_key", counts.duplicates);
@@ -126,21 +128,26 @@ final class DatasetWriter {
       String writer, boolean rewriteHistory, Dataset<Row> bad) {
     DeltaTable table = DeltaTable.forPath(spark, path);
     String d = SqlLiterals.timestamp(date);
-    if (!rewriteHistory) {
-      Row later = table.toDF().where(TR_JOB_TS + " > " + d + " OR " + TR_STATUS_JOB_TS + " > " + d)
-          .agg(org.apache.spark.sql.functions.max(TR_JOB_TS)).first();
-      if (!later.isNullAt(0)) {
-        throw new VigilException(ErrorCode.CONFLICT, "Cannot write " + ds.ingestionMode() + " dataset " + ds.identifier()
-            + " for " + date + ": it already holds the later execution date " + later.get(0)
-            + "; rerun the dates in order from " + date + ", or allow rewriting history");
-      }
+    // One scan answers: is there a later date, and does this date have a contribution to undo?
+    Row state = table.toDF().agg(
+        max(when(col(TR_JOB_TS).gt(expr(d)).or(col(TR_STATUS_JOB_TS).gt(expr(d))), col(TR_JOB_TS))),
+        max(when(col(TR_JOB_TS).equalTo(expr(d)), lit(1))),
+        max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1)))).first();
+    if (!rewriteHistory && !state.isNullAt(0)) {
+      throw new VigilException(ErrorCode.CONFLICT, "Cannot write " + ds.ingestionMode() + " dataset " + ds.identifier()
+          + " for " + date + ": it already holds the later execution date " + state.get(0)
+          + "; rerun the dates in order from " + date + ", or allow rewriting history");
     }
     // Undo this date's contribution, so that a rerun starts from the state before it.
-    table.delete(TR_JOB_TS + " = " + d);
-    Map<String, Column> reset = new LinkedHashMap<>();
-    reset.put(TR_STATUS, lit(null).cast(DataTypes.StringType));
-    reset.put(TR_STATUS_JOB_TS, lit(null).cast(DataTypes.TimestampType));
-    table.update(col(TR_STATUS_JOB_TS).equalTo(org.apache.spark.sql.functions.expr(d)), reset);
+    if (!state.isNullAt(1)) {
+      table.delete(TR_JOB_TS + " = " + d);
+    }
+    if (!state.isNullAt(2)) {
+      Map<String, Column> reset = new LinkedHashMap<>();
+      reset.put(TR_STATUS, lit(null).cast(DataTypes.StringType));
+      reset.put(TR_STATUS_JOB_TS, lit(null).cast(DataTypes.TimestampType));
+      table.update(col(TR_STATUS_JOB_TS).equalTo(expr(d)), reset);
+    }
 
     List<String> key = ds.primaryKey();
     Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
@@ -152,7 +159,8 @@ final class DatasetWriter {
     Column position = Set.of(good.columns()).contains(TR_SOURCE_LINE) ? col(TR_SOURCE_LINE) : col(Internal.ORDINAL);
     Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
     Dataset<Row> ranked = good
-        .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)));
+        .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> duplicates = ranked.where(col("_vigil_rank").gt(1).or(nullKey))
         .withColumn(Internal.REJECT_REASON, when(nullKey, lit("a primary key field is null"))
             .otherwise(lit("duplicate primary key " + key + " in the snapshot; the first occurrence was kept")))
@@ -205,6 +213,7 @@ final class DatasetWriter {
       return new Counts(written, updated, deleted, unchanged, duplicateCount, duplicates);
     } finally {
       diff.unpersist();
+      ranked.unpersist();
     }
   }
 

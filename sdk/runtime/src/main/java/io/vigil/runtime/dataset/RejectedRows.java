@@ -23,7 +23,16 @@ import org.apache.spark.sql.types.DataTypes;
 final class RejectedRows {
   private RejectedRows() {}
 
-  static void replace(Dataset<Row> rejected, String path, LocalDateTime executionDate, String writer) {
+  /**
+   * Replaces the rejects of this writer and date. {@code count} is the number of rows in
+   * {@code rejected}; when it is zero and nothing was rejected before, no commit is made.
+   */
+  static void replace(Dataset<Row> rejected, long count, String path, LocalDateTime executionDate, String writer) {
+    String where = TR_JOB_TS + " = " + SqlLiterals.timestamp(executionDate) + " AND " + TR_WRITER + " = "
+        + SqlLiterals.string(writer);
+    if (count == 0 && rejected.sparkSession().read().format("delta").load(path).where(where).isEmpty()) {
+      return;
+    }
     Set<String> present = Set.of(rejected.columns());
     Column[] cols = {
       expr(SqlLiterals.timestamp(executionDate)).as(TR_JOB_TS),
@@ -37,8 +46,7 @@ final class RejectedRows {
       col(Internal.RAW).as(SparkSchemas.REJECTED_RECORD)
     };
     rejected.select(cols).write().format("delta").mode("overwrite")
-        .option("replaceWhere", TR_JOB_TS + " = " + SqlLiterals.timestamp(executionDate) + " AND " + TR_WRITER + " = "
-            + SqlLiterals.string(writer))
+        .option("replaceWhere", where)
         .save(path);
   }
 }

@@ -320,23 +320,43 @@ final class ConnectorBuffer implements AutoCloseable {
     return buffered() >= schema.maxBufferedRecords();
   }
 
+  /** Where a simulated crash stops a flush; tests use it to prove recovery, production never does. */
+  enum CrashPoint { NONE, AFTER_SEAL, AFTER_UPLOAD }
+
   /** Seals what is buffered and delivers every sealed segment, oldest first. */
   FlushResult flush() {
+    return flush(CrashPoint.NONE);
+  }
+
+  FlushResult flush(CrashPoint crash) {
     flushLock.lock();
     try {
+      if (crash != CrashPoint.NONE) {
+        retryAtMillis = Long.MAX_VALUE; // a crashed process retries nothing; only the next server recovers
+      }
       seal();
       List<String> keys = new ArrayList<>();
       long records = 0;
+      if (crash == CrashPoint.AFTER_SEAL) {
+        return new FlushResult(schema.connector(), keys, records);
+      }
       for (Iterator<Sealed> it = sealed.values().iterator(); it.hasNext(); ) {
         Sealed s = it.next();
-        Delivered d = deliver(s);
+        Delivered d = deliver(s, crash == CrashPoint.AFTER_UPLOAD);
+        if (crash == CrashPoint.AFTER_UPLOAD) {
+          keys.add(d.key);
+          records += d.records;
+          continue;
+        }
         it.remove();
         if (d != null) {
           keys.add(d.key);
           records += d.records;
         }
       }
-      retryAtMillis = 0;
+      if (crash == CrashPoint.NONE) {
+        retryAtMillis = 0;
+      }
       return new FlushResult(schema.connector(), keys, records);
     } catch (IOException | RuntimeException e) {
       retryAtMillis = clock.millis() + RETRY_MILLIS;
@@ -391,7 +411,7 @@ final class ConnectorBuffer implements AutoCloseable {
   private record Delivered(String key, long records) {}
 
   /** Writes one sealed segment to its landing key and deletes it; null when it had been delivered before. */
-  private Delivered deliver(Sealed s) throws IOException {
+  private Delivered deliver(Sealed s, boolean keepSegment) throws IOException {
     String bucket = layout.bucket();
     String name = "rest_" + schema.connector() + "_" + s.stamp + "_" + s.seq + schema.format().extension();
     String key = layout.landingPrefix(schema.folder()) + name;
@@ -409,6 +429,9 @@ final class ConnectorBuffer implements AutoCloseable {
       objects.put(bucket, key, tmp);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+    if (keepSegment) {
+      return new Delivered(key, records);
     }
     Files.delete(s.path);
     syncDir();

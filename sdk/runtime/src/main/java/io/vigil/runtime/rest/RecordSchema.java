@@ -233,8 +233,10 @@ final class RecordSchema {
       Map.Entry<String, JsonNode> e = it.next();
       String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       JsonNode v = e.getValue();
-      Field f = byPath.get(path);
-      boolean descend = prefixes.contains(path);
+      // A key with a dot would read as a path; no field or mapping can name it unambiguously.
+      boolean dotted = e.getKey().indexOf('.') >= 0;
+      Field f = dotted ? null : byPath.get(path);
+      boolean descend = !dotted && prefixes.contains(path);
       if (f != null && !(descend && v.isObject())) {
         JsonNode earlier = values.get(f.identifier());
         if (earlier != null && !earlier.isNull() && !v.isNull()) {

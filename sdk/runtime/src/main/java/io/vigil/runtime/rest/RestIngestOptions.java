@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param port the TCP port; 0 picks a free one (see {@link RestIngestServer#port()})
  * @param bufferDir the durable buffer; null means {@code <VIGIL_HOME>/rest-buffer/<solution>}
  * @param maxBodyBytes the largest request body accepted; larger ones get 413 (default 10 MB)
+ * @param maxRecordsPerRequest the most records one request may hold; more get 413 (default 10,000).
+ *     Bounds the memory a request takes, since even {@code {}} is a record
  * @param clock the time used to stamp records and decide time-based flushes (tests inject one)
  * @param checkInterval how often buffers are checked for a due time-based flush (default 1 s)
  * @param threads threads serving HTTP requests (default 8)
@@ -26,11 +28,13 @@ public record RestIngestOptions(
     int port,
     Path bufferDir,
     long maxBodyBytes,
+    int maxRecordsPerRequest,
     Clock clock,
     Duration checkInterval,
     int threads) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+  public static final int DEFAULT_MAX_RECORDS_PER_REQUEST = 10_000;
 
   public RestIngestOptions {
     host = host == null || host.isBlank() ? "127.0.0.1" : host;
@@ -39,6 +43,9 @@ public record RestIngestOptions(
     }
     if (maxBodyBytes <= 0) {
       maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    }
+    if (maxRecordsPerRequest <= 0) {
+      maxRecordsPerRequest = DEFAULT_MAX_RECORDS_PER_REQUEST;
     }
     clock = clock == null ? Clock.systemUTC() : clock;
     checkInterval = checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()
@@ -60,6 +67,7 @@ public record RestIngestOptions(
     private int port;
     private Path bufferDir;
     private long maxBodyBytes;
+    private int maxRecordsPerRequest;
     private Clock clock;
     private Duration checkInterval;
     private int threads;
@@ -86,6 +94,11 @@ public record RestIngestOptions(
       return this;
     }
 
+    public Builder maxRecordsPerRequest(int maxRecordsPerRequest) {
+      this.maxRecordsPerRequest = maxRecordsPerRequest;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -102,7 +115,7 @@ public record RestIngestOptions(
     }
 
     public RestIngestOptions build() {
-      return new RestIngestOptions(host, port, bufferDir, maxBodyBytes, clock, checkInterval, threads);
+      return new RestIngestOptions(host, port, bufferDir, maxBodyBytes, maxRecordsPerRequest, clock, checkInterval, threads);
     }
   }
 }
