@@ -5,8 +5,8 @@ package io.vigil.api;
  * the CLI maps it to a process exit code.
  */
 public enum ErrorCode {
-  /** A value or argument is invalid on its own. */
-  INVALID_ARGUMENT(2),
+  /** A value given to a command is invalid on its own (a date, a parameter); bad input, like invalid metadata. */
+  INVALID_ARGUMENT(3),
   /** Metadata could not be read: unknown keys, wrong types, malformed YAML or JSON. */
   INVALID_METADATA(3),
   /** The solution was read but breaks one or more validation rules. */
