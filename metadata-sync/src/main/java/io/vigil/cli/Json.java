@@ -6,9 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** JSON output of the data commands. */
 final class Json {
+  private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
+
+  /** One line, for values passed on a command line. */
+  static String compact(Object value) {
+    try {
+      return COMPACT.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static String write(Object value) {
     try {

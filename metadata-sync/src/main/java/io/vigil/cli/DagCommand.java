@@ -1,0 +1,21 @@
+package io.vigil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil dag}: DAGs of the promoted solution. */
+@Command(
+    name = "dag",
+    mixinStandardHelpOptions = true,
+    description = "Run a DAG locally in dependency order, the way Airflow would run it.",
+    subcommands = {DagRunCommand.class, CommandLine.HelpCommand.class})
+public final class DagCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
