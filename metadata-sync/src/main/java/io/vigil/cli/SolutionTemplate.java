@@ -30,9 +30,17 @@ final class SolutionTemplate {
 
   /** Copies the template into {@code target} (created) for a solution called {@code name}; returns the files written. */
   static List<Path> copyTo(Path target, String name, String sdkVersion) {
-    URL marker = SolutionTemplate.class.getClassLoader().getResource(RESOURCE + "/solution.yaml");
+    return copyTo(RESOURCE, target, name, sdkVersion);
+  }
+
+  /**
+   * Copies the solution shipped on the class path under {@code resource} into {@code target}, renaming
+   * the template's solution name to {@code name} (a shipped solution with another name keeps it).
+   */
+  static List<Path> copyTo(String resource, Path target, String name, String sdkVersion) {
+    URL marker = SolutionTemplate.class.getClassLoader().getResource(resource + "/solution.yaml");
     if (marker == null) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot create solution: the template is missing from the CLI build");
+      throw new VigilException(ErrorCode.INTERNAL, "Cannot create solution: " + resource + " is missing from the CLI build");
     }
     try {
       URI uri = marker.toURI();

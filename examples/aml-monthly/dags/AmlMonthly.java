@@ -1,0 +1,37 @@
+package dags;
+
+import io.vigil.api.dag.Dag;
+import io.vigil.api.dag.DagTask;
+import io.vigil.api.dag.DefaultArgs;
+import io.vigil.api.dag.ExecutionDateMode;
+import io.vigil.api.entity.Entity;
+import io.vigil.api.entity.EntityProvider;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The monthly run: upload >> dataprep >> publish, with the month's end as execution date. */
+public class AmlMonthly implements EntityProvider {
+  @Override
+  public List<? extends Entity> entities() {
+    return List.of(Dag.builder("aml_monthly")
+        .description("Upload the month's files, build the monthly features and publish them")
+        .schedule(Dag.MONTHLY)
+        .startDate(LocalDate.of(1995, 1, 1))
+        .defaultArgs(DefaultArgs.builder()
+            .owner("aml")
+            .retries(2)
+            .retryDelay(Duration.ofMinutes(1))
+            .executionDateMode(ExecutionDateMode.PERIOD_END)
+            .build())
+        .tags("aml", "reference")
+        .maxActiveRuns(1)
+        .addTask(DagTask.builder("upload", "aml.Upload")
+            .parameter("connectors", List.of("districts", "accounts", "transactions"))
+            .build())
+        .addTask(DagTask.builder("dataprep", "aml.Dataprep").containerMemory("4Gi").build())
+        .addTask(DagTask.builder("publish", "aml.Publish").build())
+        .chain("upload", "dataprep", "publish")
+        .build());
+  }
+}
