@@ -65,6 +65,7 @@ public enum ProblemCode {
   PARAMETER_VALUE_MISMATCH(Severity.ERROR, "V-23", "A parameter's value does not parse as its datatype."),
   VARIABLE_ORDER(Severity.ERROR, "S1 §12.4.1", "A variable uses another variable that is not evaluated before it."),
   CONDITION_DISPLAY_REQUIRES_RULE(Severity.WARNING, "V-46", "condition_display and risk explainabilities apply only to RULE and RT_RULE risks."),
+  RISK_SQL_INVALID(Severity.ERROR, "DESIGN §4", "A risk's variable or enrichment SQL does not compile against the flow's CDD tables in Postgres."),
 
   // Graphs
   GRAPH_IDENTIFIER_NONCANONICAL(Severity.WARNING, "V-34", "A node type, edge type or property identifier of the canonical catalogue has a different shape."),

@@ -1,0 +1,24 @@
+package io.vigil.cli;
+
+import java.util.Map;
+
+/**
+ * The environment variables commands read their configuration from. Tests replace it, since a JVM
+ * cannot change its own environment.
+ */
+final class CliEnvironment {
+  private static volatile Map<String, String> override;
+
+  private CliEnvironment() {}
+
+  static Map<String, String> get() {
+    Map<String, String> o = override;
+    return o != null ? o : System.getenv();
+  }
+
+  /** Uses {@code env} instead of the process environment until the returned handle is closed. */
+  static AutoCloseable use(Map<String, String> env) {
+    override = Map.copyOf(env);
+    return () -> override = null;
+  }
+}

@@ -1,0 +1,94 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.api.validation.Problem;
+import io.vigil.sync.SyncResult;
+import io.vigil.sync.SyncStatus;
+import io.vigil.sync.plan.PlanJson;
+import io.vigil.sync.plan.PlanText;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How plan, apply and sync print their results, and the exit code each result gets. */
+final class SyncOutput {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SyncOutput() {}
+
+  /** Prints the result; returns the exit code (without --detailed-exitcode's 4). */
+  static int print(SyncResult r, boolean json, PrintWriter out, PrintWriter err, Map<String, Object> extra) {
+    if (json) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+      root.put("solution", r.solution());
+      root.put("commit", r.commit());
+      root.put("problems", problems(r.report().problems()));
+      root.put("plan", r.plan() == null ? null : PlanJson.tree(r.plan()));
+      root.put("applied", r.applied() == null ? 0 : r.applied().applied());
+      root.put("skipped", r.applied() == null ? List.of() : r.applied().skipped());
+      root.putAll(extra);
+      out.println(json(root));
+    } else {
+      if (!r.report().problems().isEmpty()) {
+        out.print(r.report().renderText());
+      }
+      if (r.plan() != null && r.status() != SyncStatus.INVALID) {
+        out.print(PlanText.render(r.plan()));
+      }
+      if (r.applied() != null) {
+        out.printf("Apply complete: %d %s applied in %.1f s.%n", r.applied().applied(),
+            r.applied().applied() == 1 ? "change" : "changes", r.applied().millis() / 1000.0);
+        for (String s : r.applied().skipped()) {
+          out.println("Kept " + s + ": a recorded job run still uses it.");
+        }
+      }
+    }
+    out.flush();
+    switch (r.status()) {
+      case INVALID -> {
+        err.println("Error: Cannot sync solution " + r.solution() + " at " + r.commit() + ": the solution has "
+            + r.report().errors().size() + (r.report().errors().size() == 1 ? " error" : " errors") + "; nothing was applied");
+        err.flush();
+        return ExitCodes.INVALID;
+      }
+      case BLOCKED -> {
+        err.println("Error: Cannot apply solution " + r.solution() + " at " + r.commit() + ": "
+            + r.plan().blockedChanges().size() + " blocked " + (r.plan().blockedChanges().size() == 1 ? "change" : "changes")
+            + "; rerun with --allow-breaking or --allow-destroy to apply them. Nothing was applied");
+        err.flush();
+        return ExitCodes.INVALID;
+      }
+      default -> {
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  private static List<Map<String, Object>> problems(List<Problem> problems) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Problem p : problems) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("code", p.code().name());
+      item.put("severity", p.severity().name());
+      item.put("path", p.path());
+      item.put("file", p.location().file());
+      item.put("line", p.location().line());
+      item.put("message", p.message());
+      out.add(item);
+    }
+    return out;
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.vigil.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.api.solution.LoadOptions;
+import io.vigil.api.solution.Solution;
+import io.vigil.api.solution.SolutionLoader;
+import io.vigil.api.validation.Problem;
+import io.vigil.api.validation.ValidationReport;
+import io.vigil.api.validator.SolutionValidator;
+import io.vigil.runtime.bundle.BundleWriter;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.model.LocalModelRegistry;
+import io.vigil.runtime.model.ModelExport;
+import io.vigil.runtime.model.ModelRegistry;
+import io.vigil.runtime.spark.SparkSessions;
+import io.vigil.runtime.store.StoreSettings;
+import io.vigil.runtime.store.Stores;
+import io.vigil.sync.apply.Applier;
+import io.vigil.sync.apply.ApplyListener;
+import io.vigil.sync.apply.ApplyResult;
+import io.vigil.sync.plan.Change;
+import io.vigil.sync.plan.CurrentState;
+import io.vigil.sync.plan.Plan;
+import io.vigil.sync.plan.Planner;
+import io.vigil.sync.registry.HistoryEntry;
+import io.vigil.sync.registry.Registry;
+import io.vigil.sync.registry.SyncLock;
+import io.vigil.sync.resource.DesiredState;
+import io.vigil.sync.resource.Resource;
+import io.vigil.sync.risk.RiskSqlCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The sync pipeline of one solution directory at one commit (DESIGN §7): load → validate → build
+ * the bundle → plan against the registry → check risk SQL → apply under the lock → record history.
+ * Planning alone reads the stores and changes nothing.
+ */
+public final class SolutionSync {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Stores stores;
+  private final Registry registry;
+  private final SyncOptions options;
+  private final ModelRegistry models;
+  private final ApplyListener listener;
+  private SparkSession spark;
+
+  private SolutionSync(Stores stores, SyncOptions options, ModelRegistry models, ApplyListener listener) {
+    this.stores = stores;
+    this.registry = Registry.open(stores.postgres());
+    this.options = options;
+    this.models = models;
+    this.listener = listener;
+  }
+
+  public static SolutionSync of(Stores stores, SyncOptions options) {
+    return new SolutionSync(stores, options, LocalModelRegistry.under(stores.settings().home()), ApplyListener.NONE);
+  }
+
+  /** The same sync, telling {@code listener} about each applied change. */
+  public SolutionSync withListener(ApplyListener newListener) {
+    SolutionSync s = new SolutionSync(stores, options, models, newListener);
+    s.spark = spark;
+    return s;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  /** Plans {@code directory} at {@code commit} without changing anything. */
+  public SyncResult plan(Path directory, String commit) {
+    return run(directory, commit, false);
+  }
+
+  /** Plans and applies {@code directory} at {@code commit}. */
+  public SyncResult apply(Path directory, String commit) {
+    return run(directory, commit, true);
+  }
+
+  private SyncResult run(Path directory, String commit, boolean apply) {
+    Path classes = tempDir();
+    try {
+      Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes));
+      ValidationReport report = SolutionValidator.validate(solution);
+      String name = solution.name();
+      if (report.hasErrors()) {
+        if (apply) {
+          registry.appendHistory(HistoryEntry.of(name, commit, null, "validate", null, user(), 0, false, problems(report.problems())));
+        }
+        return new SyncResult(SyncStatus.INVALID, name, commit, report, null, null);
+      }
+      Layout layout = new Layout(name, stores.settings().warehouseRoot());
+      DesiredState.Inputs inputs = new DesiredState.Inputs(layout, stores.settings().warehouseRoot(), environments(), commit,
+          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()));
+      List<Resource> desired = DesiredState.of(solution, inputs);
+      if (!apply) {
+        Plan plan = Planner.plan(name, commit, desired, registry.load(name), options.planOptions());
+        return checked(solution, plan, report, layout, false);
+      }
+      try (SyncLock ignored = registry.lock(name, user(), options.waitForLock())) {
+        CurrentState current = registry.load(name);
+        Plan plan = Planner.plan(name, commit, desired, current, options.planOptions());
+        SyncResult checked = checked(solution, plan, report, layout, true);
+        if (checked.status() != SyncStatus.PLANNED) {
+          return checked;
+        }
+        if (plan.isEmpty()) {
+          registry.putState(name, Registry.STATE_APPLIED, commit);
+          return new SyncResult(SyncStatus.NO_CHANGES, name, commit, report, plan, null);
+        }
+        long start = System.nanoTime();
+        ApplyResult result;
+        try {
+          result = Applier.of(registry, stores.objects(), this::spark, models, user(), listener).apply(plan);
+        } catch (RuntimeException e) {
+          registry.appendHistory(HistoryEntry.of(name, commit, null, "sync", null, user(),
+              (System.nanoTime() - start) / 1_000_000, false, error(e)));
+          throw e;
+        }
+        registry.postgres().inTransaction(c -> {
+          registry.appendHistory(c, HistoryEntry.of(name, commit, null, "sync", null, user(), result.millis(), true, null));
+          registry.putState(c, name, Registry.STATE_APPLIED, commit);
+          return null;
+        });
+        return new SyncResult(SyncStatus.APPLIED, name, commit, report, plan, result);
+      }
+    } finally {
+      deleteTree(classes);
+    }
+  }
+
+  /** Runs the risk SQL check and the gates; PLANNED when the plan may be applied. */
+  private SyncResult checked(Solution solution, Plan plan, ValidationReport report, Layout layout, boolean record) {
+    String name = solution.name();
+    List<Problem> risk = RiskSqlCheck.check(solution, plan, stores.postgres(), layout.cddSchema(Environment.PUBLIC));
+    if (!risk.isEmpty()) {
+      List<Problem> all = new ArrayList<>(report.problems());
+      all.addAll(risk);
+      ValidationReport full = new ValidationReport(all);
+      if (record) {
+        registry.appendHistory(HistoryEntry.of(name, plan.commit(), null, "validate", null, user(), 0, false, problems(full.problems())));
+      }
+      return new SyncResult(SyncStatus.INVALID, name, plan.commit(), full, plan, null);
+    }
+    if (plan.isBlocked()) {
+      if (record) {
+        List<Map<String, Object>> blocked = new ArrayList<>();
+        for (Change c : plan.blockedChanges()) {
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("address", c.address().toString());
+          item.put("action", c.action().key());
+          item.put("reasons", c.reasons());
+          blocked.add(item);
+        }
+        registry.appendHistory(HistoryEntry.of(name, plan.commit(), null, "plan", null, user(), 0, false, json(blocked)));
+      }
+      return new SyncResult(SyncStatus.BLOCKED, name, plan.commit(), report, plan, null);
+    }
+    return new SyncResult(SyncStatus.PLANNED, name, plan.commit(), report, plan, null);
+  }
+
+  /** PUBLIC, then the PRIVATE environment of the syncing user and of every other private user. */
+  List<Environment> environments() {
+    Set<String> users = new LinkedHashSet<>();
+    users.add(Environment.normalizeUser(user()));
+    for (String u : options.privateUsers()) {
+      if (!u.isBlank()) {
+        users.add(Environment.normalizeUser(u.trim()));
+      }
+    }
+    List<Environment> out = new ArrayList<>();
+    out.add(Environment.PUBLIC);
+    users.stream().sorted().forEach(u -> out.add(Environment.privateOf(u)));
+    return out;
+  }
+
+  /** VIGIL_USER: recorded as who applied. */
+  public String user() {
+    return stores.settings().user();
+  }
+
+  /** The in-process Spark session, started on first use: local[2], Delta, and s3a for an object-store warehouse. */
+  private synchronized SparkSession spark() {
+    if (spark == null) {
+      StoreSettings settings = stores.settings();
+      String master = settings.sparkMaster().equals("local[*]") ? "local[2]" : settings.sparkMaster();
+      Map<String, String> s3a = settings.warehouseRoot().startsWith("s3a://") ? SparkSessions.s3a(settings) : Map.of();
+      spark = SparkSessions.getOrCreate(SparkSessions.merge(SparkSessions.defaults(master), s3a));
+      // A session that was already running ignores spark.hadoop.* settings, so set them on its Hadoop conf too.
+      s3a.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v));
+      if (!s3a.isEmpty()) {
+        // Cached s3a file systems keep the endpoint they were made with; the stores may have moved.
+        spark.sparkContext().hadoopConfiguration().set("fs.s3a.impl.disable.cache", "true");
+      }
+    }
+    return spark;
+  }
+
+  static String problems(List<Problem> problems) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Problem p : problems) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("code", p.code().name());
+      item.put("severity", p.severity().name());
+      item.put("path", p.path());
+      item.put("file", p.location().file());
+      item.put("line", p.location().line());
+      item.put("message", p.message());
+      list.add(item);
+    }
+    return json(list);
+  }
+
+  static String error(Throwable e) {
+    return json(Map.of("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("vigil-sync-classes-");
+    } catch (IOException e) {
+      throw new VigilException(ErrorCode.INTERNAL, "Cannot create a temporary directory: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A leftover temporary directory is harmless.
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.vigil.sync;
+
+import io.vigil.api.validation.ValidationReport;
+import io.vigil.sync.apply.ApplyResult;
+import io.vigil.sync.plan.Plan;
+
+/**
+ * The outcome of a plan or a sync.
+ *
+ * @param status how it ended
+ * @param solution the solution's name
+ * @param commit the commit
+ * @param report validation problems, including risk SQL problems; never null
+ * @param plan the plan, or null when validation failed before planning
+ * @param applied what the apply did, or null when nothing was applied
+ */
+public record SyncResult(SyncStatus status, String solution, String commit, ValidationReport report, Plan plan,
+    ApplyResult applied) {}
