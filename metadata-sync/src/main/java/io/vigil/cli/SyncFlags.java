@@ -39,7 +39,9 @@ public final class SyncFlags {
       }
     }
     users.addAll(privateUsers);
-    return new SyncOptions(allowBreaking, allowDestroy, pruneBundles, !noWait, users);
+    String dags = env.get("VIGIL_AIRFLOW_DAGS_DIR");
+    return new SyncOptions(allowBreaking, allowDestroy, pruneBundles, !noWait, users,
+        dags == null || dags.isBlank() ? null : java.nio.file.Path.of(dags));
   }
 
   ApplyListener listener() {

@@ -107,7 +107,7 @@ public final class SolutionSync {
       }
       Layout layout = new Layout(name, stores.settings().warehouseRoot());
       DesiredState.Inputs inputs = new DesiredState.Inputs(layout, stores.settings().warehouseRoot(), environments(), commit,
-          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()));
+          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir());
       List<Resource> desired = DesiredState.of(solution, inputs);
       if (!apply) {
         Plan plan = Planner.plan(name, commit, desired, registry.load(name), options.planOptions());

@@ -11,13 +11,19 @@ import java.util.List;
  * @param pruneBundles delete the bundles of older commits that no recorded run references
  * @param waitForLock wait for another sync of the solution to finish; false fails at once (exit 5)
  * @param privateUsers users who get a PRIVATE data environment besides the syncing user
+ * @param airflowDagsDir where DAG specs are rendered (VIGIL_AIRFLOW_DAGS_DIR); null renders none
  */
 public record SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
-    List<String> privateUsers) {
+    List<String> privateUsers, java.nio.file.Path airflowDagsDir) {
   public static final SyncOptions DEFAULTS = new SyncOptions(false, false, false, true, List.of());
 
   public SyncOptions {
     privateUsers = List.copyOf(privateUsers);
+  }
+
+  public SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
+      List<String> privateUsers) {
+    this(allowBreaking, allowDestroy, pruneBundles, waitForLock, privateUsers, null);
   }
 
   public PlanOptions planOptions() {

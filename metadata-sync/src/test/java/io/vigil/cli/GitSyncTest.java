@@ -43,7 +43,9 @@ class GitSyncTest {
     Path remote = work.resolve("remote.git");
     Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
     Path clone = work.resolve("clone");
-    Map<String, String> env = stack.env();
+    Path dags = work.resolve("airflow-dags");
+    Map<String, String> env = new java.util.HashMap<>(stack.env());
+    env.put("VIGIL_AIRFLOW_DAGS_DIR", dags.toString());
     Cli.Result init = Cli.run(env, "init", clone.toString(), "--name", "looped");
     assertThat(init.code()).as(init.all()).isZero();
     String url = remote.toUri().toString();
@@ -63,6 +65,9 @@ class GitSyncTest {
             .contains("datasources/accounts/", "datasources/transactions/", "upload/transactions/", "bundles/looped/" + first.name() + ".jar");
       }
       assertThat(home.resolve("warehouse/looped/public/datasets/account/_delta_log")).isDirectory();
+      String dagFile = Files.readString(dags.resolve("vigil_looped__aml_monthly.py"));
+      assertThat(dagFile).contains("dag_id=\"aml_monthly\"", "job=\"aml.Ingest\"", "tasks[\"ingest\"] >> tasks[\"dataprep\"]")
+          .doesNotContain(stack.s3Secret());
 
       Cli.Result again = Cli.run(env, "sync", "--repo", url, "--once");
 

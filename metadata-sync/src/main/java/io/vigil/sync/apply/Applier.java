@@ -109,6 +109,10 @@ public final class Applier {
           model(change);
           yield true;
         }
+        case Targets.AIRFLOW -> {
+          DagFiles.apply(change);
+          yield true;
+        }
         default -> throw new IllegalStateException("No steps for " + change.address());
       };
       if (!carried) {

@@ -44,7 +44,12 @@ public final class Planner {
       if (wanted.containsKey(before.address()) || retained(before, current, options)) {
         continue;
       }
-      changes.add(new Change.Delete(before, List.of(DESTROY_REASON), !options.allowDestroy()));
+      if (before.address().target().equals(Targets.AIRFLOW)) {
+        // A DAG file holds no data: removing the spec removes the file without --allow-destroy.
+        changes.add(new Change.Delete(before, List.of("the DAG spec was removed from the solution"), false));
+      } else {
+        changes.add(new Change.Delete(before, List.of(DESTROY_REASON), !options.allowDestroy()));
+      }
     }
     changes.sort(ORDER);
     return new Plan(solution, commit, changes);

@@ -65,6 +65,8 @@ public final class Repair {
         case Targets.DELTA -> delta(spark.get(), recorded);
         case Targets.MODELS -> models.find(a.name(), Map.of(ModelExport.CHECKSUM_TAG,
             String.valueOf(recorded.spec().get("checksum")))) != null ? recorded : null;
+        case Targets.AIRFLOW -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(String.valueOf(recorded.spec().get("file"))))
+            ? recorded : null;
         default -> recorded;
       };
       if (actual == null) {

@@ -1,6 +1,7 @@
 package io.vigil.sync.resource;
 
 import io.vigil.api.connector.Connector;
+import io.vigil.api.dag.Dag;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
@@ -15,6 +16,8 @@ import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.schema.SparkSchemas;
+import io.vigil.sync.dag.DagRenderer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,12 +44,21 @@ public final class DesiredState {
 
   /** What a desired-state computation reads besides the solution. */
   public record Inputs(Layout layout, String warehouseRoot, List<Environment> environments, String commit, byte[] bundle,
-      List<ModelExport> models) {
+      List<ModelExport> models, Path airflowDagsDir) {
     public Inputs {
       environments = List.copyOf(environments);
       models = List.copyOf(models);
     }
+
+    /** Without an Airflow DAGs folder: DAG specs are then not rendered. */
+    public Inputs(Layout layout, String warehouseRoot, List<Environment> environments, String commit, byte[] bundle,
+        List<ModelExport> models) {
+      this(layout, warehouseRoot, environments, commit, bundle, models, null);
+    }
   }
+
+  /** The payload of a rendered DAG file: where it goes and what it holds. */
+  public record DagFilePayload(Path file, String content) {}
 
   /** The payload of a registry entry: the entity as loaded, with its domain and source. */
   public record EntityPayload(LoadedEntity loaded) {}
@@ -124,6 +136,17 @@ public final class DesiredState {
       spec.put("tags", m.tags());
       spec.put("files", m.files());
       out.add(Resource.of(ResourceAddress.of(Targets.MODELS, Targets.MODEL, m.name()), spec, m));
+    }
+    if (in.airflowDagsDir() != null) {
+      for (Dag dag : solution.all(EntityKind.DAG, Dag.class)) {
+        String content = DagRenderer.render(solution.name(), solution.manifest().defaults(), dag);
+        Path file = in.airflowDagsDir().toAbsolutePath().normalize().resolve(DagRenderer.fileName(solution.name(), dag.identifier()));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("file", file.toString());
+        spec.put("sha256", sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        out.add(Resource.of(ResourceAddress.of(Targets.AIRFLOW, Targets.DAG_FILE, dag.identifier()), spec,
+            new DagFilePayload(file, content)));
+      }
     }
     Set<String> seen = new LinkedHashSet<>();
     for (LoadedEntity e : solution.entities()) {

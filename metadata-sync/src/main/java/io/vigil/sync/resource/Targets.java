@@ -7,6 +7,7 @@ public final class Targets {
   public static final String DELTA = "delta";
   public static final String MODELS = "models";
   public static final String REGISTRY = "registry";
+  public static final String AIRFLOW = "airflow";
 
   public static final String BUCKET = "bucket";
   public static final String PREFIX = "prefix";
@@ -14,6 +15,7 @@ public final class Targets {
   public static final String SCHEMA = "schema";
   public static final String TABLE = "table";
   public static final String MODEL = "model";
+  public static final String DAG_FILE = "dag_file";
 
   private Targets() {}
 }
