@@ -54,6 +54,10 @@ public final class DagRunCommand implements Callable<Integer> {
   @Option(names = "--solution", required = true, paramLabel = "<name>", description = "Solution name.")
   String solution;
 
+  /** Runs each task's command line through this JVM's CLI instead of a new process (the demo's shortcut). */
+  @Option(names = "--in-process", hidden = true)
+  boolean inProcess;
+
   @Option(names = "--execution-date", required = true, paramLabel = "<date>",
       description = "The logical date of the run (ISO-8601); PERIOD_END DAGs run with the end of its schedule interval.")
   String logicalDate;
@@ -86,7 +90,8 @@ public final class DagRunCommand implements Callable<Integer> {
       for (int attempt = 1; attempt <= attempts && exit != 0; attempt++) {
         out.printf("Task %s (%s), attempt %d of %d%n", taskId, task.job(), attempt, attempts);
         out.flush();
-        exit = runTask(command(dag, task, executionDate, runKey), env, out);
+        List<String> command = command(dag, task, executionDate, runKey);
+        exit = inProcess ? runInProcess(command) : runTask(command, env, out);
         if (exit == ExitCodes.INVALID) {
           break; // bad input does not get better on retry
         }
@@ -115,6 +120,15 @@ public final class DagRunCommand implements Callable<Integer> {
     task.parameters().forEach((k, v) -> cmd.addAll(List.of("--param", k + "=" + (v instanceof String s ? s : Json.compact(v)))));
     task.sparkConf().forEach((k, v) -> cmd.addAll(List.of("--spark-conf", k + "=" + v)));
     return cmd;
+  }
+
+  /** The same arguments as {@link #runTask}, executed by this JVM's CLI. */
+  private int runInProcess(List<String> command) {
+    List<String> args = command.subList(command.indexOf(Main.class.getName()) + 1, command.size());
+    picocli.CommandLine cli = VigilCommand.commandLine();
+    cli.setOut(spec.commandLine().getOut());
+    cli.setErr(spec.commandLine().getErr());
+    return cli.execute(args.toArray(String[]::new));
   }
 
   private static int runTask(List<String> command, Map<String, String> env, PrintWriter out) throws IOException, InterruptedException {

@@ -107,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
           JobRun run = JobRunner.run(instance, job, context, printer(out), r -> record(stores, opened, r, target, environment));
           out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
               java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
-          run.metrics().forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
+          new java.util.TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
           out.flush();
           return ExitCodes.OK;
         } catch (JobFailedException e) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "4:the plan has changes (with --detailed-exitcode)",
       "5:conflict: another sync holds the lock, or a branch diverged"
     },
-    subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
+    subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {

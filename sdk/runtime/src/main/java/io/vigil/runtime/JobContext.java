@@ -180,8 +180,9 @@ public final class JobContext implements AutoCloseable {
       Map<String, String> s3a = requested.warehouseRoot().startsWith("s3a://")
           ? SparkSessions.s3a(stores().settings()) : Map.of();
       Map<String, String> conf = SparkSessions.merge(SparkSessions.defaults(requested.sparkMaster()), s3a, sparkConf);
+      // A session this process already runs (a test's, or the demo's) is shared, not stopped on close.
+      ownsSpark = SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
       spark = SparkSessions.getOrCreate(conf);
-      ownsSpark = true;
     }
     return spark;
   }
