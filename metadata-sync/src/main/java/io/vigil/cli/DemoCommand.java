@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole Vigil loop on the embedded stack: push the reference solution to staging, sync and promote it,",
-      "land two months of synthetic bank data, and run the monthly DAG (upload >> dataprep >> publish) for both.",
+      "Run the whole loop on the embedded stack with the reference solution.",
+      "Pushes the reference solution to staging, syncs and promotes it, lands two months of synthetic bank data,",
+      "and runs the monthly DAG (upload >> dataprep >> publish) for both.",
       "Everything lives under --home; a previous demo there is replaced."
     },
     exitCodeListHeading = "%nExit codes:%n",
