@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Sync the staging branch of a solution repository and promote it.",
-      "Fetches the staging branch, validates, plans and applies its head, then fast-forwards
-      "the operational branch to that commit and push it. An invalid or blocked commit applies nothing and is not",
+      "Fetches the staging branch, validates, plans and applies its head, then fast-forwards",
+      "the operational branch to that commit and pushes it. An invalid or blocked commit applies nothing and is not",
       "promoted; an operational branch that has diverged from staging stops the sync before anything is applied.",
       "Credentials come from VIGIL_GIT_USERNAME with VIGIL_GIT_PASSWORD, or VIGIL_GIT_TOKEN; ssh uses ~/.ssh."
     },
