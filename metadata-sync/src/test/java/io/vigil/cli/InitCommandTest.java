@@ -11,8 +11,8 @@ class InitCommandTest {
   @Test
   void createsAValidSolutionNamedAfterTheDirectory(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("aml-monitoring");
-    CliRunner.Result init = CliRunner.run("init", target.toString());
-    assertThat(init.exitCode()).as(init.err()).isZero();
+    Cli.Result init = Cli.run(System.getenv(), "init", target.toString());
+    assertThat(init.code()).as(init.err()).isZero();
     assertThat(init.out()).startsWith("Created solution aml_monitoring in ");
     assertThat(Files.readString(target.resolve("solution.yaml"))).startsWith("name: aml_monitoring\n");
     assertThat(Files.readString(target.resolve("pom.xml"))).contains("<artifactId>aml_monitoring</artifactId>")
@@ -20,20 +20,20 @@ class InitCommandTest {
     assertThat(target.resolve("domains/aml/jobs/Dataprep.java")).exists();
     assertThat(target.resolve(".gitignore")).exists();
 
-    CliRunner.Result validate = CliRunner.run("validate", "--solution", target.toString());
-    assertThat(validate.exitCode()).as(validate.out()).isZero();
+    Cli.Result validate = Cli.run(System.getenv(), "validate", "--solution", target.toString());
+    assertThat(validate.code()).as(validate.out()).isZero();
   }
 
   @Test
   void refusesANonEmptyDirectoryAndABadName(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("keep.txt"), "mine");
-    CliRunner.Result notEmpty = CliRunner.run("init", dir.toString(), "--name", "ok_name");
-    assertThat(notEmpty.exitCode()).isEqualTo(3);
+    Cli.Result notEmpty = Cli.run(System.getenv(), "init", dir.toString(), "--name", "ok_name");
+    assertThat(notEmpty.code()).isEqualTo(3);
     assertThat(notEmpty.err()).contains("the directory is not empty");
     assertThat(Files.readString(dir.resolve("keep.txt"))).isEqualTo("mine");
 
-    CliRunner.Result badName = CliRunner.run("init", dir.resolve("x").toString(), "--name", "Bad-Name");
-    assertThat(badName.exitCode()).isEqualTo(3);
+    Cli.Result badName = Cli.run(System.getenv(), "init", dir.resolve("x").toString(), "--name", "Bad-Name");
+    assertThat(badName.code()).isEqualTo(3);
     assertThat(badName.err()).contains("the name must match");
   }
 }

@@ -18,16 +18,16 @@ class ValidateCommandTest {
 
   @Test
   void theTemplateIsValid() {
-    CliRunner.Result r = CliRunner.run("validate", "--solution", TEMPLATE.toString());
-    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    Cli.Result r = Cli.run(System.getenv(), "validate", "--solution", TEMPLATE.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).isEqualTo("Solution is valid.\n");
     assertThat(r.err()).isEmpty();
   }
 
   @Test
   void everyMistakeIsListedWithFileLineAndPath() throws Exception {
-    CliRunner.Result r = CliRunner.run("validate", "--solution", MISTAKES.toString(), "--output", "json");
-    assertThat(r.exitCode()).isEqualTo(3);
+    Cli.Result r = Cli.run(System.getenv(), "validate", "--solution", MISTAKES.toString(), "--output", "json");
+    assertThat(r.code()).isEqualTo(3);
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertThat(report.get("valid").asBoolean()).isFalse();
     List<JsonNode> problems = new ArrayList<>();
@@ -65,8 +65,8 @@ class ValidateCommandTest {
                 action: REJECT
                 validate_logic: "amount >"
         """);
-    CliRunner.Result r = CliRunner.run("validate", "--solution", dir.toString());
-    assertThat(r.exitCode()).isEqualTo(3);
+    Cli.Result r = Cli.run(System.getenv(), "validate", "--solution", dir.toString());
+    assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("domains/aml/datasets/tx.yaml:12: ERROR SPARK_SQL_INVALID "
         + "dataset[tx].field_list[amount].validators[positive].validate_logic: Cannot parse validator positive")
         .endsWith("1 error, 0 warnings.\n");
@@ -85,22 +85,22 @@ class ValidateCommandTest {
           }
         }
         """);
-    CliRunner.Result r = CliRunner.run("validate", "--solution", dir.toString());
-    assertThat(r.exitCode()).isEqualTo(3);
+    Cli.Result r = Cli.run(System.getenv(), "validate", "--solution", dir.toString());
+    assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).contains("domains/aml/datasets/Accounts.java:5: ERROR JAVA_COMPILE_ERROR")
         .contains("cannot find symbol");
   }
 
   @Test
   void missingDirectoryAndBadOptionsAreUsageErrors() {
-    CliRunner.Result missing = CliRunner.run("validate", "--solution", "does/not/exist");
-    assertThat(missing.exitCode()).isEqualTo(3);
+    Cli.Result missing = Cli.run(System.getenv(), "validate", "--solution", "does/not/exist");
+    assertThat(missing.code()).isEqualTo(3);
     assertThat(missing.err()).contains("Cannot load solution: does/not/exist is not a directory");
-    CliRunner.Result bad = CliRunner.run("validate", "--output", "xml");
-    assertThat(bad.exitCode()).isEqualTo(2);
+    Cli.Result bad = Cli.run(System.getenv(), "validate", "--output", "xml");
+    assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("Invalid value for option '--output'").contains("Try 'vigil validate --help'");
-    CliRunner.Result help = CliRunner.run("validate", "--help");
-    assertThat(help.exitCode()).isZero();
+    Cli.Result help = Cli.run(System.getenv(), "validate", "--help");
+    assertThat(help.code()).isZero();
     assertThat(help.out()).contains("Usage: vigil validate").contains("Exit codes:");
   }
 }
