@@ -1,0 +1,146 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The template's jobs run through {@code vigil run} on the promoted bundle: landing CSVs go into both
+ * datasets and are published; a rerun of the same date changes nothing; the next date with a changed
+ * snapshot keeps the history the guide describes. The operator commands read it back. The tests
+ * share one landing area, so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TemplateRunTest {
+  private static final String D1 = "1995-02-01T00:00:00";
+  private static final String D2 = "1995-03-01T00:00:00";
+
+  @TempDir static Path home;
+  @TempDir static Path work;
+  static TestStack stack;
+  static Map<String, String> env;
+  static Path solution;
+
+  @BeforeAll
+  static void syncTheTemplate() throws Exception {
+    stack = new TestStack(home);
+    env = new HashMap<>(stack.env());
+    env.put("VIGIL_ROLES", "manager");
+    solution = work.resolve("tpl");
+    assertThat(Cli.run(env, "init", solution.toString()).code()).isZero();
+    Path remote = work.resolve("remote.git");
+    Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+    try (Git git = Git.init().setDirectory(solution.toFile()).setInitialBranch("staging").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("template").setAuthor("dev", "dev@example.test").setCommitter("dev", "dev@example.test").call();
+      git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
+      git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/staging:refs/heads/staging")).call();
+    }
+    Cli.Result sync = Cli.run(env, "sync", "--repo", remote.toUri().toString(), "--once");
+    assertThat(sync.code()).as(sync.all()).isZero();
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  private static void land(String connector, String name, String text) throws Exception {
+    Path file = work.resolve(name);
+    Files.writeString(file, text);
+    Cli.Result put = Cli.run(env, "landing", "put", connector, file.toString(), "--solution", solution.toString());
+    assertThat(put.code()).as(put.all()).isZero();
+    assertThat(put.out()).contains("s3://vigil-tpl/datasources/");
+  }
+
+  private static Cli.Result run(String job, String date) {
+    Cli.Result r = Cli.run(env, "run", "--solution", "tpl", "--bundle", "promoted", "--job", job, "--execution-date", date,
+        "--run-key", "aml_monthly/" + date, "--dag", "aml_monthly", "--task", job);
+    assertThat(r.code()).as(r.all()).isZero();
+    return r;
+  }
+
+  private static List<String> rows(String sql) throws Exception {
+    return stack.query(sql);
+  }
+
+  @Test
+  @Order(1)
+  void ingestPublishesRerunsIdenticallyAndKeepsHistoryAcrossSnapshots() throws Exception {
+    land("accounts", "accounts_1.csv", "account_id;district_id;frequency;opened\na1;1;M;950101\na2;2;M;950102\na3;3;M;950103\n");
+    land("transactions", "tx_1.csv", "trans_id;account_id;date;type;operation;amount;balance\n"
+        + "t1;a1;950105;PRIJEM;VKLAD;100;100\nt2;a2;950106;VYDAJ;VYBER;30;70\nt3;a3;950107;PRIJEM;VKLAD;5;5\n"
+        + "t4;a3;950108;VYDAJ;VYBER;-5;10\n");
+
+    Cli.Result first = run("aml.Ingest", D1);
+    assertThat(first.out()).contains("cell 3 Publish to the CDD: ok", "transaction-written_rows = 3",
+        "transaction-rejected_rows = 1", "account-published_rows = 3");
+    List<String> transactions = rows("select trans_id || ':' || amount || ':' || tr_job_ts from tpl_public.transaction order by 1");
+    List<String> accounts = rows("select account_id || ':' || district_id from tpl_public.account order by 1");
+    assertThat(transactions).containsExactly("t1:100:1995-02-01 00:00:00", "t2:30:1995-02-01 00:00:00", "t3:5:1995-02-01 00:00:00");
+    assertThat(accounts).containsExactly("a1:1", "a2:2", "a3:3");
+
+    run("aml.Ingest", D1);
+    assertThat(rows("select trans_id || ':' || amount || ':' || tr_job_ts from tpl_public.transaction order by 1")).isEqualTo(transactions);
+    assertThat(rows("select account_id || ':' || district_id from tpl_public.account order by 1")).isEqualTo(accounts);
+    assertThat(rows("select count(*) from vigil_meta.job_runs where job = 'aml.Ingest' and status = 'success'")).containsExactly("2");
+
+    land("accounts", "accounts_2.csv", "account_id;district_id;frequency;opened\na1;9;M;950101\na3;3;M;950103\na4;4;M;950220\n");
+    land("transactions", "tx_2.csv", "trans_id;account_id;date;type;operation;amount;balance\n"
+        + "t5;a1;950201;VYDAJ;VYBER;40;60\nt6;a4;950221;PRIJEM;VKLAD;8;8\n");
+    Cli.Result second = run("aml.Ingest", D2);
+    assertThat(second.out()).contains("account-written_rows = 2", "account-updated_rows = 1", "account-deleted_rows = 1");
+    assertThat(rows("select account_id || ':' || district_id from tpl_public.account order by 1")).containsExactly("a1:9", "a3:3", "a4:4");
+    assertThat(rows("select count(*) from tpl_public.transaction")).containsExactly("5");
+
+    Cli.Result asOfD1 = Cli.run(env, "read", "account", "--solution", solution.toString(), "--env", "public",
+        "--execution-date", D1, "--output", "csv");
+    assertThat(asOfD1.code()).as(asOfD1.all()).isZero();
+    assertThat(asOfD1.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).sorted().toList())
+        .containsExactly("a1,1", "a2,2", "a3,3");
+
+    Cli.Result dataprep = run("aml.Dataprep", D2);
+    assertThat(dataprep.out()).contains("account_monthly-written_rows = 2", "account_monthly-published_rows = 2");
+    assertThat(rows("select account_id || ':' || tx_count || ':' || cash_withdrawals from tpl_public.account_monthly order by 1"))
+        .containsExactly("a1:1:1", "a4:1:0");
+  }
+
+  @Test
+  @Order(2)
+  void operatorCommandsPrintCountsAndFailClearly() throws Exception {
+    land("transactions", "one.csv", "trans_id;account_id;date;type;operation;amount;balance\nx1;a9;950301;PRIJEM;VKLAD;1;1\n");
+    Cli.Result upload = Cli.run(env, "upload", "transactions", "--solution", solution.toString(), "--env", "private",
+        "--execution-date", "1995-04-01");
+    assertThat(upload.code()).as(upload.all()).isZero();
+    assertThat(upload.out()).contains("Connector transactions, PRIVATE(ana)", "one.csv: 1 records, 1 stored, 0 rejected",
+        "dataset transaction: 1 written");
+    Cli.Result publish = Cli.run(env, "publish", "transaction", "--solution", solution.toString(), "--env", "private",
+        "--execution-date", "1995-04-01", "--output", "json");
+    assertThat(publish.code()).as(publish.all()).isZero();
+    assertThat(publish.out()).contains("\"table\" : \"tpl_private_ana.transaction\"", "\"published\" : 1");
+    Cli.Result forbidden = Cli.run(Map.of("VIGIL_HOME", env.get("VIGIL_HOME"), "VIGIL_PG_URL", env.get("VIGIL_PG_URL"),
+            "VIGIL_S3_ENDPOINT", env.get("VIGIL_S3_ENDPOINT"), "VIGIL_S3_ACCESS_KEY", "vigil",
+            "VIGIL_S3_SECRET_KEY_FILE", env.get("VIGIL_S3_SECRET_KEY_FILE"), "VIGIL_USER", "ana"),
+        "upload", "transactions", "--solution", solution.toString(), "--env", "public", "--execution-date", "1995-04-01");
+    assertThat(forbidden.code()).isEqualTo(3);
+    assertThat(forbidden.err()).contains("lacks the manager role");
+    Cli.Result unknown = Cli.run(env, "run", "--solution", "tpl", "--bundle", "promoted", "--job", "aml.Nope",
+        "--execution-date", D1);
+    assertThat(unknown.code()).isEqualTo(3);
+    assertThat(unknown.err()).contains("Cannot find job aml.Nope");
+  }
+}
