@@ -1,9 +1,11 @@
 package io.vigil.cli;
 
+import io.vigil.api.solution.LoadOptions;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionLoader;
 import io.vigil.api.validation.ValidationReport;
 import io.vigil.api.validator.SolutionValidator;
+import io.vigil.runtime.store.StoreSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +37,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Solution loaded = SolutionLoader.load(solution);
+    SolutionValidator.warmUp();
+    Path cache = StoreSettings.fromEnvironment(CliEnvironment.get()).home().resolve("cache").resolve("classes");
+    Solution loaded = SolutionLoader.load(solution, LoadOptions.defaults().withCompileCache(cache));
     ValidationReport report = SolutionValidator.validate(loaded);
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {

@@ -96,7 +96,9 @@ public final class SolutionSync {
   private SyncResult run(Path directory, String commit, boolean apply) {
     Path classes = tempDir();
     try {
-      Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes));
+      SolutionValidator.warmUp();
+      Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes)
+          .withCompileCache(stores.settings().home().resolve("cache").resolve("classes")));
       ValidationReport report = SolutionValidator.validate(solution);
       String name = solution.name();
       if (report.hasErrors()) {

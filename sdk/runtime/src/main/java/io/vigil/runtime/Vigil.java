@@ -34,7 +34,9 @@ public final class Vigil {
   }
 
   public static Workspace open(Path directory, StoreSettings settings) {
-    Solution solution = SolutionLoader.load(directory);
+    SolutionValidator.warmUp();
+    Solution solution = SolutionLoader.load(directory,
+        io.vigil.api.solution.LoadOptions.defaults().withCompileCache(settings.home().resolve("cache").resolve("classes")));
     ValidationReport report = SolutionValidator.validate(solution);
     if (report.hasErrors()) {
       throw new VigilException(ErrorCode.VALIDATION_FAILED, "Cannot open solution " + directory + ":\n"

@@ -123,8 +123,15 @@ public final class SolutionLoader {
     List<Path> classpath = new ArrayList<>(options.classpath().isEmpty() ? jvmClasspath() : options.classpath());
     classpath.addAll(scan.jars);
     int before = problems.size();
-    JavaSources.Compiled compiled = JavaSources.compile(
-        root, javaFiles.stream().map(SourceFile::path).toList(), classpath, out, problems);
+    List<Path> sources = javaFiles.stream().map(SourceFile::path).toList();
+    CompileCache cache = options.compileCache() == null ? null : new CompileCache(options.compileCache());
+    String key = cache == null ? null : CompileCache.key(root, sources, classpath);
+    Map<String, String> cached = cache == null ? null : cache.restore(key, out);
+    JavaSources.Compiled compiled = cached != null ? new JavaSources.Compiled(cached, true)
+        : JavaSources.compile(root, sources, classpath, out, problems);
+    if (cache != null && cached == null && compiled.success()) {
+      cache.store(key, out, compiled.sourceOfClass());
+    }
     if (!compiled.success()) {
       // Nothing can be known of entities declared in Java, so references to their kinds are not checked.
       javaFiles.forEach(f -> unreadable.add((f.kind() == null ? "job" : f.kind().key()) + ":*"));

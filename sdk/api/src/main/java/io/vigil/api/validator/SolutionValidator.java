@@ -43,6 +43,16 @@ public final class SolutionValidator {
     return validate(SolutionLoader.load(root));
   }
 
+  /**
+   * Starts the Spark SQL parser on a background thread. Its first use costs over a second of class
+   * loading and initialisation; a caller that starts it before reading the solution overlaps the two.
+   */
+  public static void warmUp() {
+    Thread t = new Thread(() -> SqlSyntax.sparkError("1 = 1"), "vigil-sql-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** True when Spark SQL expressions are checked (the runtime module is on the class path). */
   public static boolean checksSparkSql() {
     return SqlSyntax.sparkAvailable();

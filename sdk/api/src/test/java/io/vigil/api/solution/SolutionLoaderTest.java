@@ -98,4 +98,38 @@ class SolutionLoaderTest {
             org.assertj.core.groups.Tuple.tuple(ProblemCode.FILE_IN_WRONG_FOLDER, "domains/aml/jobs/a.yaml"));
     assertThat(solution.mayHide("dataset", "anything")).isTrue();
   }
+
+  @Test
+  void unchangedJavaIsTakenFromTheCompileCacheAndChangedJavaIsCompiledAgain(@TempDir Path cache) throws IOException {
+    write("solution.yaml", "name: demo\n");
+    String provider = """
+        package domains.aml.datasets;
+
+        import io.vigil.api.dataset.*;
+        import io.vigil.api.entity.*;
+        import java.util.List;
+
+        public class Accounts implements EntityProvider {
+          public List<? extends Entity> entities() {
+            return List.of(DataSet.builder("%s").ingestionMode(IngestionMode.OVERWRITE)
+                .addField(Field.of("id", DataType.STRING)).primaryKey("id").build());
+          }
+        }
+        """;
+    write("domains/aml/datasets/Accounts.java", provider.formatted("account"));
+    LoadOptions options = LoadOptions.defaults().withCompileCache(cache);
+
+    Solution first = SolutionLoader.load(root, options);
+    Solution cached = SolutionLoader.load(root, options);
+
+    assertThat(cache).isDirectoryContaining(p -> !p.getFileName().toString().startsWith("."));
+    assertThat(cached.loadProblems()).isEmpty();
+    assertThat(cached.find(EntityKind.DATASET, "account").source().root())
+        .isEqualTo(first.find(EntityKind.DATASET, "account").source().root());
+
+    write("domains/aml/datasets/Accounts.java", provider.formatted("customer"));
+    Solution changed = SolutionLoader.load(root, options);
+    assertThat(changed.find(EntityKind.DATASET, "customer")).isNotNull();
+    assertThat(changed.find(EntityKind.DATASET, "account")).isNull();
+  }
 }
