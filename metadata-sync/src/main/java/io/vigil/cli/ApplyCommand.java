@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.git.LocalCommit;
@@ -40,7 +41,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> env = CliEnvironment.get();
     try (Stores stores = Stores.open(StoreSettings.fromEnvironment(env))) {
-      SyncResult r = SolutionSync.of(stores, flags.options(env)).withListener(flags.listener())
+      SyncResult r = SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener())
           .apply(solution, LocalCommit.of(solution));
       return SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of());
     }

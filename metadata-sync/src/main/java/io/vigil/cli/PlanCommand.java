@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
@@ -44,7 +45,7 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> env = CliEnvironment.get();
     try (Stores stores = Stores.open(StoreSettings.fromEnvironment(env))) {
-      SyncResult r = SolutionSync.of(stores, flags.options(env)).plan(solution, LocalCommit.of(solution));
+      SyncResult r = SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).plan(solution, LocalCommit.of(solution));
       int code = SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of());
       if (code == ExitCodes.OK && detailedExitCode && r.status() == SyncStatus.PLANNED && !r.plan().isEmpty()) {
         return ExitCodes.CHANGES;

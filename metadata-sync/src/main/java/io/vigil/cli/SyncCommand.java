@@ -4,6 +4,7 @@ import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.git.GitCredentials;
 import io.vigil.sync.git.GitSource;
@@ -73,7 +74,7 @@ public final class SyncCommand implements Callable<Integer> {
     StoreSettings settings = StoreSettings.fromEnvironment(env);
     try (Stores stores = Stores.open(settings);
         GitSource source = GitSource.open(repo, stores.settings().home().resolve("git"), GitCredentials.fromEnvironment(env))) {
-      GitSync git = new GitSync(source, SolutionSync.of(stores, flags.options(env)).withListener(flags.listener()), staging, operational);
+      GitSync git = new GitSync(source, SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener()), staging, operational);
       if (!mode.watch) {
         return once(git);
       }

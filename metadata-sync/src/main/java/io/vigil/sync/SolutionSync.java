@@ -68,8 +68,14 @@ public final class SolutionSync {
     this.listener = listener;
   }
 
+  /** A sync that imports models into the local registry under VIGIL_HOME. */
   public static SolutionSync of(Stores stores, SyncOptions options) {
-    return new SolutionSync(stores, options, LocalModelRegistry.under(stores.settings().home()), ApplyListener.NONE);
+    return of(stores, options, LocalModelRegistry.under(stores.settings().home()));
+  }
+
+  /** A sync that imports exported models into {@code models} (MLflow when MLFLOW_TRACKING_URI is set). */
+  public static SolutionSync of(Stores stores, SyncOptions options, ModelRegistry models) {
+    return new SolutionSync(stores, options, models, ApplyListener.NONE);
   }
 
   /** The same sync, telling {@code listener} about each applied change. */
