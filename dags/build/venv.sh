@@ -1,39 +1,88 @@
 #!/usr/bin/env bash
-# Creates the build-local Python environment (.venv at the repository root) with Airflow, MLflow,
-# Jupyter with the JJava kernel, pytest, and vigil_airflow (editable). It is reused while the lock
-# file and the Python version are unchanged, so only the first build pays for the install.
+# Creates the build-local Python environment at <repo>/.venv: Airflow 3, MLflow, nbconvert +
+# ipykernel, pytest and the JJava kernel, pinned by requirements.txt and requirements.lock beside
+# this script, plus vigil_airflow from dags/ on the path (a .pth file, so edits need no reinstall).
+#
+# The venv is re-created only when its stamp differs: a hash of both pin files, the Python version
+# and the repository path. Otherwise the script returns at once. Several builds sharing one work
+# tree may call it at the same time: a lock file serialises them.
+#
+# Environment: VIGIL_VENV (default <repo>/.venv), VIGIL_PYTHON (the interpreter to use).
+# Prints one summary line. Exits non-zero, saying why, when no interpreter fits or pip fails.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-LOCK="$ROOT/dags/build/requirements.lock"
-VENV="$ROOT/.venv"
-STAMP="$VENV/.vigil-stamp"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${VIGIL_VENV:-$root/.venv}"
+requirements="$here/requirements.txt"
+constraints="$here/requirements.lock"
 
-python=""
-for candidate in python3.11 python3.12 python3.10 python3; do
-  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 13))'; then
-    python="$(command -v "$candidate")"
-    break
-  fi
-done
-if [ -z "$python" ]; then
-  echo "vigil: no Python 3.10 to 3.13 found for the build-local .venv (Airflow 3 needs one)" >&2
-  exit 1
-fi
+# A Python 3.10-3.13 interpreter (3.11 first: the lock was resolved with it).
+pick_python() {
+  local candidates=()
+  [[ -n "${VIGIL_PYTHON:-}" ]] && candidates+=("$VIGIL_PYTHON")
+  candidates+=(python3.11)
+  for p in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3; do [[ -x "$p" ]] && candidates+=("$p"); done
+  candidates+=(/usr/bin/python3.11 /usr/local/bin/python3.11 python3.12 python3.10 python3.13 python3)
+  local c version
+  for c in "${candidates[@]}"; do
+    # A pyenv shim exists even when it cannot run: ask the interpreter itself.
+    version="$("$c" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3]) if (3, 10) <= sys.version_info[:2] <= (3, 13) else sys.exit(1)' 2>/dev/null)" || continue
+    python="$c"
+    python_version="$version"
+    return 0
+  done
+  echo "vigil venv: cannot create $venv: no Python 3.10-3.13 found (tried ${candidates[*]}); set VIGIL_PYTHON" >&2
+  return 1
+}
 
-want="$(sha256sum "$LOCK" | cut -c1-64) $("$python" -c 'import sys; print(sys.version.split()[0])')"
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$want" ]; then
-  echo "vigil: .venv is up to date ($VENV)"
+stamp_of() {
+  { cat "$requirements" "$constraints"; echo "python=$python_version"; echo "root=$root"; echo "layout=1"; } | sha256sum | cut -c1-64
+}
+
+pick_python
+stamp="$(stamp_of)"
+stamp_file="$venv/.vigil-venv-stamp"
+
+if [[ -f "$stamp_file" && "$(head -n1 "$stamp_file")" == "$stamp" && -x "$venv/bin/python" ]]; then
+  echo "vigil venv: $(sed -n 2p "$stamp_file") (cached)"
   exit 0
 fi
 
-echo "vigil: creating .venv with Airflow, MLflow, Jupyter and JJava (first build only; a few minutes)"
-start=$(date +%s)
-rm -rf "$VENV"
-"$python" -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-"$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$LOCK"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -e "$ROOT/dags"
-echo "$want" > "$STAMP"
-echo "vigil: .venv ready in $(( $(date +%s) - start )) s: $("$VENV/bin/airflow" version 2>/dev/null | tail -n 1) airflow," \
-  "$("$VENV/bin/mlflow" --version 2>/dev/null | tail -n 1)"
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
+# Another build may have finished it while this one waited.
+if [[ -f "$stamp_file" && "$(head -n1 "$stamp_file")" == "$stamp" && -x "$venv/bin/python" ]]; then
+  echo "vigil venv: $(sed -n 2p "$stamp_file") (cached)"
+  exit 0
+fi
+
+started=$SECONDS
+log="$(mktemp "${TMPDIR:-/tmp}/vigil-venv.XXXXXX.log")"
+echo "vigil venv: creating $venv with Python $python_version ($python); this takes a few minutes the first time; log: $log"
+rm -rf "$venv"
+if ! { "$python" -m venv "$venv" \
+      && "$venv/bin/python" -m pip install --no-input --progress-bar off -r "$requirements" -c "$constraints"; } >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "vigil venv: cannot create $venv: pip failed (see $log)" >&2
+  exit 1
+fi
+
+site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+echo "$root/dags" > "$site/vigil_airflow.pth"
+
+if ! "$venv/bin/jupyter" kernelspec list 2>>"$log" | grep -q '^ *java '; then
+  echo "vigil venv: cannot create $venv: the JJava kernelspec is missing from 'jupyter kernelspec list' (see $log)" >&2
+  exit 1
+fi
+
+versions="$("$venv/bin/python" - <<'EOF'
+from importlib.metadata import version
+print(", ".join(f"{name} {version(name)}" for name in ("apache-airflow", "mlflow", "nbconvert", "ipykernel", "jjava", "pytest")))
+EOF
+)"
+summary="$venv: Python $python_version, $versions, kernels java+python3"
+printf '%s\n%s\n' "$stamp" "$summary" > "$stamp_file"
+rm -f "$log"
+echo "vigil venv: $summary (created in $((SECONDS - started)) s)"

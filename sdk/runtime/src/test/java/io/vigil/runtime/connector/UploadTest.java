@@ -159,7 +159,7 @@ class UploadTest {
         "bad.csv:3 line 3: expected 4 fields, found 5",
         "bad.csv:4 line 4: unterminated quoted field",
         "bad.csv:5 validator known (field amount) failed: amount IS NOT NULL",
-        "bad.csv:6 field date: '2401' is not a TIMESTAMP in format %y%m%d",
+        "bad.csv:6 timestamp column date: '2401' does not match %y%m%d",
         "bad.csv:7 line 7: expected 4 fields, found 2",
         "wrong_delimiter.csv:2 line 2: the header lacks fields [trans_id, account_id, amount, date] (is the delimiter ';' right?); upload with schema padding to fill them with nulls",
         "wrong_delimiter.csv:3 line 3: the header lacks fields [trans_id, account_id, amount, date] (is the delimiter ';' right?); upload with schema padding to fill them with nulls");
