@@ -3,13 +3,13 @@
 import datetime
 
 import pendulum
-from airflow import DAG
-from vigil_airflow import RunJobOperator
+from airflow.sdk import DAG
+from vigil_airflow import RunJobOperator, interval_schedule
 
 with DAG(
     dag_id="aml_monthly",
     description="Monthly \"AML\" run",
-    schedule="@monthly",
+    schedule=interval_schedule("@monthly"),
     start_date=pendulum.datetime(1995, 1, 1, tz="UTC"),
     end_date=pendulum.datetime(1999, 12, 31, tz="UTC"),
     catchup=True,

@@ -3,13 +3,13 @@
 import datetime
 
 import pendulum
-from airflow import DAG
-from vigil_airflow import RunJobOperator
+from airflow.sdk import DAG
+from vigil_airflow import RunJobOperator, interval_schedule
 
 with DAG(
     dag_id=${py(dagId)},
     description=${py(description)},
-    schedule=${py(schedule)},
+    schedule=interval_schedule(${py(schedule)}),
     start_date=${startDate},
     end_date=${endDate},
     catchup=${catchup},

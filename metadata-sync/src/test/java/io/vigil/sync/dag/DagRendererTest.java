@@ -57,7 +57,7 @@ class DagRendererTest {
   void manualDagsHaveNoScheduleAndPythonLiteralsAreExact() {
     Dag manual = Dag.builder("adhoc").addTask(DagTask.builder("only", "aml.Once").build()).build();
     String rendered = DagRenderer.render("demo", new SolutionDefaults(null, Map.of(), null, null), manual);
-    assertThat(rendered).contains("schedule=None,").contains("start_date=None,").contains("default_args={},")
+    assertThat(rendered).contains("schedule=interval_schedule(None),").contains("start_date=None,").contains("default_args={},")
         .contains("container_cpu=None,").doesNotContain(">>");
     assertThat(PythonLiterals.of(Map.of("b", false, "a", List.of(1L, "x\"y", Map.of())))).isEqualTo("{\"a\": [1, \"x\\\"y\", {}], \"b\": False}");
   }
