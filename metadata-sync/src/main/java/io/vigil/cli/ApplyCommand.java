@@ -7,6 +7,7 @@ import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.git.LocalCommit;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,14 @@ public final class ApplyCommand implements Callable<Integer> {
     try (Stores stores = Stores.open(StoreSettings.fromEnvironment(env))) {
       SyncResult r = SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener())
           .apply(solution, LocalCommit.of(solution));
-      return SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of());
+      List<String> unpaused = DagActivation.unpauseCreated(r, env, spec.commandLine().getErr());
+      int code = SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+          output.json() ? Map.of("unpaused_dags", unpaused) : Map.of());
+      if (!output.json()) {
+        unpaused.forEach(d -> spec.commandLine().getOut().println("Unpaused DAG " + d + " in Airflow."));
+        spec.commandLine().getOut().flush();
+      }
+      return code;
     }
   }
 }

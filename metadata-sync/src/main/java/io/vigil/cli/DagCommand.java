@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dag",
     mixinStandardHelpOptions = true,
-    description = "Run a DAG locally in dependency order, the way Airflow would run it.",
-    subcommands = {DagRunCommand.class, CommandLine.HelpCommand.class})
+    description = "Run a DAG locally in dependency order, or trigger and follow its runs in Airflow.",
+    subcommands = {DagRunCommand.class, DagTriggerCommand.class, DagStatusCommand.class, CommandLine.HelpCommand.class})
 public final class DagCommand implements Runnable {
   @Spec CommandSpec spec;
 

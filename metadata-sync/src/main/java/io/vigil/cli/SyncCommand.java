@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -101,9 +102,13 @@ public final class SyncCommand implements Callable<Integer> {
   private int once(GitSync git) {
     GitSync.Result r = git.once();
     PrintWriter out = spec.commandLine().getOut();
+    // Only once promoted: the first run of a new DAG must find its commit on the operational branch.
+    List<String> unpaused = r.promotion() == GitSync.Promotion.PROMOTED
+        ? DagActivation.unpauseCreated(r.sync(), CliEnvironment.get(), spec.commandLine().getErr()) : List.of();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("operational", operational);
     extra.put("promotion", r.promotion().name().toLowerCase(Locale.ROOT));
+    extra.put("unpaused_dags", unpaused);
     int code = SyncOutput.print(r.sync(), output.json(), out, spec.commandLine().getErr(), extra);
     if (!output.json()) {
       switch (r.promotion()) {
@@ -111,6 +116,7 @@ public final class SyncCommand implements Callable<Integer> {
         case UP_TO_DATE -> out.println(operational + " is already at " + r.commit() + ".");
         case NOT_PROMOTED -> out.println(operational + " was not promoted.");
       }
+      unpaused.forEach(d -> out.println("Unpaused DAG " + d + " in Airflow."));
       out.flush();
     }
     return code;

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * api-server, the scheduler (LocalExecutor) and the DAG processor. {@link #close()} stops them and
  * their children and deletes the directory.
  */
-final class AirflowServer implements AutoCloseable {
-  static final String USER = "vigil";
+public final class AirflowServer implements AutoCloseable {
+  public static final String USER = "vigil";
 
   private final Path venv;
   private final Path root;
@@ -48,35 +48,35 @@ final class AirflowServer implements AutoCloseable {
   }
 
   /** The venv the build made (system property {@code vigil.venv}), or null when it is missing. */
-  static Path venv() {
+  public static Path venv() {
     String configured = System.getProperty("vigil.venv");
     Path venv = configured != null ? Path.of(configured) : Path.of("..", ".venv");
     return Files.isExecutable(venv.resolve("bin/airflow")) ? venv.toAbsolutePath().normalize() : null;
   }
 
   /** Prepares a home; DAG files go to {@link #dagsFolder()} before {@link #start(Map)}. */
-  static AirflowServer prepare(Path venv) throws IOException {
+  public static AirflowServer prepare(Path venv) throws IOException {
     return new AirflowServer(venv, Files.createTempDirectory("vigil-airflow-it-"));
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
-  Path dagsFolder() {
+  public Path dagsFolder() {
     return dags;
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
   /** Starts Airflow with {@code extraEnv} added to every component's environment; returns when it is healthy. */
-  void start(Map<String, String> extraEnv) throws IOException, InterruptedException {
+  public void start(Map<String, String> extraEnv) throws IOException, InterruptedException {
     Path home = Files.createDirectories(root.resolve("home"));
     Path passwords = root.resolve("passwords.json");
     Files.writeString(passwords, "{\"" + USER + "\": \"" + password + "\"}\n");
@@ -127,8 +127,30 @@ final class AirflowServer implements AutoCloseable {
     });
   }
 
+  /** What an {@code airflow} CLI command printed, and how it exited. */
+  public record CliRun(int exitCode, String output) {}
+
+  /**
+   * Runs an {@code airflow} CLI command (e.g. {@code dags test}) with the components' environment,
+   * after {@link #start(Map)}; its output also goes to {@code <name>.log} in {@link #root()}.
+   */
+  public CliRun cli(String name, Duration timeout, String... args) throws IOException, InterruptedException {
+    Process process = launch(name, args);
+    try {
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new IllegalStateException("airflow " + String.join(" ", args) + " did not finish in " + timeout.toSeconds()
+            + " s:\n" + logs());
+      }
+      return new CliRun(process.exitValue(), Files.readString(root.resolve(name + ".log"), StandardCharsets.UTF_8));
+    } finally {
+      processes.remove(process);
+    }
+  }
+
   /** Polls {@code condition} every half second until it holds, or fails with the components' logs. */
-  void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       for (Process p : processes) {
@@ -145,7 +167,7 @@ final class AirflowServer implements AutoCloseable {
   }
 
   /** The last lines of every component's output, for failure messages. */
-  String logs() {
+  public String logs() {
     StringBuilder out = new StringBuilder();
     try (Stream<Path> files = Files.list(root)) {
       for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {

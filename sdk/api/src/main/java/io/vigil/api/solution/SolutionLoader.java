@@ -312,9 +312,7 @@ public final class SolutionLoader {
         Files.createDirectories(options.classesDir());
         return options.classesDir();
       }
-      Path dir = Files.createTempDirectory("vigil-classes-");
-      dir.toFile().deleteOnExit();
-      return dir;
+      return TemporaryDirectories.create("vigil-classes-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
