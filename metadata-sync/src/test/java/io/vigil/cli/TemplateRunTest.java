@@ -143,4 +143,43 @@ class TemplateRunTest {
     assertThat(unknown.code()).isEqualTo(3);
     assertThat(unknown.err()).contains("Cannot find job aml.Nope");
   }
+
+  @Test
+  @Order(3)
+  void aSyncDuringARunLeavesTheRunOnItsBundleAndTheNextRunGetsTheNewOne() throws Exception {
+    String d3 = "1995-04-01T00:00:00";
+    String first = promoted();
+    runTask("aml.Ingest", d3, "aml_monthly/pinned");
+    assertThat(lastBundle("aml.Ingest")).isEqualTo(first);
+
+    Files.writeString(solution.resolve("NOTES.md"), "A change pushed while a DAG run is under way.\n");
+    try (Git git = Git.open(solution.toFile())) {
+      git.add().addFilepattern("NOTES.md").call();
+      git.commit().setMessage("notes").setAuthor("dev", "dev@example.test").setCommitter("dev", "dev@example.test").call();
+      git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/staging:refs/heads/staging")).call();
+    }
+    Cli.Result sync = Cli.run(env, "sync", "--repo", work.resolve("remote.git").toUri().toString(), "--once");
+    assertThat(sync.code()).as(sync.all()).isZero();
+    String second = promoted();
+    assertThat(second).isNotEqualTo(first);
+
+    runTask("aml.Dataprep", d3, "aml_monthly/pinned");
+    assertThat(lastBundle("aml.Dataprep")).as("the rest of a run stays on the bundle it started with").isEqualTo(first);
+    runTask("aml.Dataprep", d3, "aml_monthly/next");
+    assertThat(lastBundle("aml.Dataprep")).as("the next run takes the newly promoted commit").isEqualTo(second);
+  }
+
+  private static void runTask(String job, String date, String runKey) {
+    Cli.Result r = Cli.run(env, "run", "--solution", "tpl", "--bundle", "promoted", "--job", job, "--execution-date", date,
+        "--run-key", runKey, "--dag", "aml_monthly", "--task", job);
+    assertThat(r.code()).as(r.all()).isZero();
+  }
+
+  private static String promoted() throws Exception {
+    return rows("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
+  }
+
+  private static String lastBundle(String job) throws Exception {
+    return rows("select bundle_commit from vigil_meta.job_runs where job = '" + job + "' order by started_at desc limit 1").get(0);
+  }
 }
