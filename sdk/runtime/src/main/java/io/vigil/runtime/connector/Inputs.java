@@ -63,6 +63,14 @@ record Inputs(List<ObjectInfo> files, String landing, String archivePrefix, Stri
     return new Inputs(files, landing, archive, stamp, consume);
   }
 
+  /**
+   * The name the rows of {@code file} carry in {@code tr_source_file}: where it landed, also when a
+   * rerun reads it back from the archive, so that a rerun writes identical rows.
+   */
+  String source(ObjectInfo file) {
+    return file.key().startsWith(archivePrefix) ? landing + file.fileName() : file.key();
+  }
+
   /** Moves a consumed landing file to the archive, or marks it with a control file; returns where it is now. */
   String archive(ObjectStore objects, String bucket, ObjectInfo file, boolean useControlFiles) {
     if (file.key().startsWith(archivePrefix)) {

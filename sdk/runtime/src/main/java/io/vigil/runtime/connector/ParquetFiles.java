@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.StructType;
 final class ParquetFiles {
   private ParquetFiles() {}
 
-  static Dataset<Row> read(SparkSession spark, String bucket, List<ObjectInfo> files, List<String> fields, boolean padding) {
+  static Dataset<Row> read(SparkSession spark, String bucket, Inputs inputs, List<String> fields, boolean padding) {
     Dataset<Row> all = null;
-    for (ObjectInfo file : files) {
+    for (ObjectInfo file : inputs.files()) {
       Dataset<Row> df = spark.read().parquet("s3a://" + bucket + "/" + file.key());
       Set<String> present = Set.of(df.columns());
       List<String> missing = fields.stream().filter(f -> !present.contains(f)).toList();
@@ -44,7 +44,7 @@ final class ParquetFiles {
         values[values.length - 1] = pair._2() + 1;
         return org.apache.spark.sql.RowFactory.create(values);
       }), numbered);
-      Dataset<Row> out = withLines.withColumn(TR_SOURCE_FILE, lit(file.key()))
+      Dataset<Row> out = withLines.withColumn(TR_SOURCE_FILE, lit(inputs.source(file)))
           .withColumn(Internal.REJECT_REASON, error == null ? lit(null).cast(DataTypes.StringType) : lit(error));
       all = all == null ? out : all.unionByName(out);
     }

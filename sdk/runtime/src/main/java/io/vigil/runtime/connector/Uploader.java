@@ -115,8 +115,8 @@ public final class Uploader {
     SparkSessions.configureS3a(spark, context.stores().settings());
     DataSet schema = context.catalog().dataset(flatFile.schemaDatasetName());
     Source source = flatFile.source();
-    Dataset<Row> rows = read(spark, objects, bucket, inputs.files(), source, schema, options.schemaPadding());
-    rows = withTimestamps(rows, source.timestampConf(), inputs.files()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = read(spark, objects, bucket, inputs, source, schema, options.schemaPadding());
+    rows = withTimestamps(rows, source.timestampConf(), inputs).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> rowsIn = countByFile(rows);
       List<Routing.Route> routes = flatFile.targets().stream().map(t -> new Routing.Route(t.datasetName(), t.condition())).toList();
@@ -131,8 +131,8 @@ public final class Uploader {
       Map<String, Long> rejected = rejectedByFile(context, byTarget.keySet(), env, date, connectorId);
       List<FileResult> files = new ArrayList<>();
       for (ObjectInfo file : inputs.files()) {
-        long in = rowsIn.getOrDefault(file.key(), 0L);
-        long bad = rejected.getOrDefault(file.key(), 0L);
+        long in = rowsIn.getOrDefault(inputs.source(file), 0L);
+        long bad = rejected.getOrDefault(inputs.source(file), 0L);
         String archivedTo = inputs.consume() ? inputs.archive(objects, bucket, file, options.useControlFiles()) : null;
         files.add(new FileResult(file.key(), in, in - bad, bad, archivedTo));
       }
@@ -155,11 +155,11 @@ public final class Uploader {
     return targets.contains(c.schemaDatasetName()) ? c.schemaDatasetName() : targets.get(0);
   }
 
-  private static Dataset<Row> read(SparkSession spark, ObjectStore objects, String bucket, List<ObjectInfo> files,
+  private static Dataset<Row> read(SparkSession spark, ObjectStore objects, String bucket, Inputs inputs,
       Source source, DataSet schema, boolean padding) {
     List<String> fields = schema.fieldList().stream().map(Field::identifier).toList();
     if (source.fileFormat() == FileFormat.PARQUET) {
-      return ParquetFiles.read(spark, bucket, files, fields, padding);
+      return ParquetFiles.read(spark, bucket, inputs, fields, padding);
     }
     boolean json = source.fileFormat() == FileFormat.JSON;
     Charset charset = Charset.forName(source.encoding());
@@ -167,12 +167,12 @@ public final class Uploader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String charsetName = charset.name();
     JavaRDD<Row> all = null;
-    for (ObjectInfo file : files) {
+    for (ObjectInfo file : inputs.files()) {
       Header header = json ? Header.json(fields) : Header.csv(objects, bucket, file, source, csv, charset, fields, padding);
       String path = "s3a://" + bucket + "/" + file.key();
       JavaRDD<String> lines = jsc.hadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class)
           .map(pair -> decode(pair._2(), charsetName));
-      JavaRDD<Row> parsed = lines.zipWithIndex().mapPartitions(new LineParser(file.key(), json,
+      JavaRDD<Row> parsed = lines.zipWithIndex().mapPartitions(new LineParser(inputs.source(file), json,
           Boolean.TRUE.equals(source.hasHeader()), csv, header.positions(), header.width(), fields, header.error()));
       all = all == null ? parsed : all.union(parsed);
     }
@@ -190,7 +190,7 @@ public final class Uploader {
   }
 
   /** Adds {@code tr_timestamp} from the connector's timestamp configuration (S1 §4.1.3). */
-  private static Dataset<Row> withTimestamps(Dataset<Row> rows, TimestampConf conf, List<ObjectInfo> files) {
+  private static Dataset<Row> withTimestamps(Dataset<Row> rows, TimestampConf conf, Inputs inputs) {
     if (conf == null) {
       return rows;
     }
@@ -206,8 +206,8 @@ public final class Uploader {
       }
       case FILENAME -> {
         Map<String, LocalDateTime> stamps = new LinkedHashMap<>();
-        for (ObjectInfo f : files) {
-          stamps.put(f.key(), fromFileName(f.fileName(), conf.filenamePattern()));
+        for (ObjectInfo f : inputs.files()) {
+          stamps.put(inputs.source(f), fromFileName(f.fileName(), conf.filenamePattern()));
         }
         yield rows.withColumn(TR_TIMESTAMP, lookup(stamps)).withColumn(Internal.REJECT_REASON,
             when(col(Internal.REJECT_REASON).isNotNull(), col(Internal.REJECT_REASON))
@@ -215,8 +215,8 @@ public final class Uploader {
       }
       case FILENAME_LAST_MODIFY -> {
         Map<String, LocalDateTime> stamps = new LinkedHashMap<>();
-        for (ObjectInfo f : files) {
-          stamps.put(f.key(), f.lastModified() == null ? null : LocalDateTime.ofInstant(f.lastModified(), ZoneOffset.UTC));
+        for (ObjectInfo f : inputs.files()) {
+          stamps.put(inputs.source(f), f.lastModified() == null ? null : LocalDateTime.ofInstant(f.lastModified(), ZoneOffset.UTC));
         }
         yield rows.withColumn(TR_TIMESTAMP, lookup(stamps));
       }
