@@ -267,6 +267,7 @@ class SyncApplyTest {
   @Test
   void secretsAppearInNoOutputOrLog() throws Exception {
     Path dir = small("secrets");
+    Files.createDirectories(dir.resolve("domains/aml/targets"));
     Files.writeString(dir.resolve("domains/aml/targets/case_manager.yaml"), """
         type: alert_distribution
         identifier: case_manager
