@@ -45,6 +45,8 @@ class DemoWithMlflowAndNotebookTest {
   /** A Postgres password in the environment the demo and the notebook get: it must never come out. */
   private static final String PG_PASSWORD = "pg-canary-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
+  private static final String USER = "analyst";
+
   @TempDir static Path root;
   static Path venv;
   static MlflowServer mlflow;
@@ -66,6 +68,8 @@ class DemoWithMlflowAndNotebookTest {
     env.put("VIGIL_HOME", root.resolve("vigil-home").toString());
     env.put("MLFLOW_TRACKING_URI", mlflow.url().toString());
     env.put("VIGIL_PG_PASSWORD", PG_PASSWORD);
+    // The demo's sync provisions the PRIVATE sandbox of this user, who then explores in the notebook.
+    env.put("VIGIL_USER", USER);
     demo = InProcessCli.run(env, "demo", "--home", home.toString());
     assertThat(demo.code()).as("vigil demo failed:\n%s\nMLflow server log:\n%s", demo.all(), mlflow.logTail()).isZero();
     long t2 = System.nanoTime();
@@ -192,7 +196,8 @@ class DemoWithMlflowAndNotebookTest {
     Path executed = dir.resolve("explore-aml-monthly.ipynb");
     Path log = dir.resolve("nbconvert.log");
     ProcessBuilder pb = new ProcessBuilder(venv.resolve("bin/jupyter").toString(), "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=900", "--output", executed.toString(),
+        // --allow-errors: a failing cell still fails the test below, with its exception rather than kernel frames.
+        "--allow-errors", "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=900", "--output", executed.toString(),
         source.toString())
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
@@ -202,7 +207,7 @@ class DemoWithMlflowAndNotebookTest {
     env.put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put("VIGIL_DEMO", home.toString());
-    env.put("VIGIL_USER", "analyst");
+    env.put("VIGIL_USER", USER);
     // Credentials as a user's environment would hold them: none may show up in the outputs.
     env.put("VIGIL_PG_PASSWORD", PG_PASSWORD);
     env.put("VIGIL_S3_SECRET_KEY", s3Secret);
@@ -236,7 +241,8 @@ class DemoWithMlflowAndNotebookTest {
       assertThat(cell.path("execution_count").isInt()).as("cell %s ran", cell.path("source")).isTrue();
       for (JsonNode out : cell.path("outputs")) {
         switch (out.path("output_type").asText()) {
-          case "error" -> errors.add(out.path("ename").asText() + ": " + out.path("evalue").asText());
+          case "error" -> errors.add(out.path("ename").asText() + ": " + out.path("evalue").asText() + "\n    in cell:\n"
+              + text(cell.path("source")));
           case "stream" -> ("stderr".equals(out.path("name").asText()) ? stderr : stdout).append(text(out.path("text")));
           default -> stdout.append(text(out.path("data").path("text/plain")));
         }

@@ -31,7 +31,9 @@ final class MlflowServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // uvicorn rejects the h2c upgrade Java offers on POSTs
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private MlflowServer(Process process, Path log, URI url) {
     this.process = process;
