@@ -85,7 +85,6 @@ public final class DemoCommand implements Callable<Integer> {
       env.put("VIGIL_ROLES", "manager");
       env.put("VIGIL_AIRFLOW_DAGS_DIR", dir.resolve("airflow-dags").toString());
       env.remove("VIGIL_WAREHOUSE");
-      env.remove("MLFLOW_TRACKING_URI");
       try (AutoCloseable ignored = CliEnvironment.use(env)) {
         step(2, "Creating the reference solution " + SOLUTION + " and pushing it to the staging branch");
         String remote = repository(dir);
