@@ -60,6 +60,8 @@ import org.postgresql.PGConnection;
  */
 public final class DataProbe {
   static final String PREFIX = "DATA-BENCH ";
+  /** Spark jobs of the current measurement, printed to the log, to show where a Vigil call spends its time. */
+  private static final JobLog JOBS = new JobLog();
   private static final String SOLUTION = "bench";
   private static final LocalDateTime D1 = LocalDateTime.of(2024, 12, 31, 0, 0);
   private static final LocalDateTime D2 = LocalDateTime.of(2025, 1, 31, 0, 0);
@@ -81,6 +83,7 @@ public final class DataProbe {
         Arrays.stream(entities).map(e -> new SolutionCatalog.Entry(e, "aml")).toList(), List.of());
     // The session a job gets from JobContext: Vigil's defaults on all local cores.
     this.spark = SparkSessions.getOrCreate(SparkSessions.defaults(settings.sparkMaster()));
+    spark.sparkContext().addSparkListener(JOBS);
   }
 
   public static void main(String[] args) throws Exception {
@@ -305,6 +308,7 @@ public final class DataProbe {
 
   private static double measure(String bench, int round, int warmup, String name, Timed op) {
     double busy = Quiet.await();
+    JOBS.clear();
     long start = System.nanoTime();
     try {
       op.run();
@@ -316,6 +320,7 @@ public final class DataProbe {
     double s = seconds(start);
     String run = round < warmup ? "warm-up" : Integer.toString(round - warmup + 1);
     System.out.printf(Locale.ROOT, "%s %s (%s): %.2f s (machine busy %.2f cores before)%n", bench, name, run, s, busy);
+    System.out.print(JOBS.describe());
     if (round >= warmup) {
       report(bench + "." + name, round - warmup + 1, s);
       report(bench + ".busy_before_cores", round - warmup + 1, busy);
@@ -409,6 +414,41 @@ public final class DataProbe {
         busy = ValidateBenchmark.CpuMeter.busyMillis(before, ValidateBenchmark.CpuMeter.read()) / 1000.0;
       } while (busy > ValidateBenchmark.MAX_FOREIGN_CORES * 2 && System.nanoTime() < deadline);
       return busy;
+    }
+  }
+
+  /** Duration of each Spark job by call site, collected by a listener. */
+  static final class JobLog extends org.apache.spark.scheduler.SparkListener {
+    private final Map<Integer, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, String> sites = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> done = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    void clear() {
+      done.clear();
+    }
+
+    String describe() {
+      StringBuilder out = new StringBuilder();
+      synchronized (done) {
+        done.forEach(d -> out.append("    spark job ").append(d).append('\n'));
+      }
+      return out.toString();
+    }
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+      started.put(job.jobId(), job.time());
+      String site = job.properties() == null ? "?" : job.properties().getProperty("callSite.short", "?");
+      sites.put(job.jobId(), site);
+    }
+
+    @Override
+    public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd job) {
+      Long start = started.remove(job.jobId());
+      String site = sites.remove(job.jobId());
+      if (start != null) {
+        done.add(String.format(Locale.ROOT, "%d: %.2f s %s", job.jobId(), (job.time() - start) / 1000.0, site));
+      }
     }
   }
 
