@@ -18,7 +18,8 @@ final class CliEnvironment {
 
   /** Uses {@code env} instead of the process environment until the returned handle is closed. */
   static AutoCloseable use(Map<String, String> env) {
+    Map<String, String> previous = override;
     override = Map.copyOf(env);
-    return () -> override = null;
+    return () -> override = previous;
   }
 }

@@ -76,6 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
     step(1, "Starting the embedded stack (PostgreSQL, S3Proxy) in " + dir.resolve("stack"));
     try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"))) {
       Map<String, String> env = new HashMap<>(CliEnvironment.get());
+      // The demo's own stack and DAGs folder: a user's store or Airflow settings (a secret set directly
+      // wins over a _FILE one) must not leak in.
+      env.keySet().removeIf(k -> k.startsWith("VIGIL_PG_") || k.startsWith("VIGIL_S3_") || k.startsWith("VIGIL_AIRFLOW_"));
       env.put("VIGIL_HOME", dir.toString());
       env.put("VIGIL_PG_URL", stack.pgUrl());
       env.put("VIGIL_PG_USER", "postgres");

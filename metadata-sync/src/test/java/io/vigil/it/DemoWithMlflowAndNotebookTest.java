@@ -115,7 +115,7 @@ class DemoWithMlflowAndNotebookTest {
     assertThat(runs).hasSize(TASKS.size() * DATES.size());
     assertThat(runs.stream().map(r -> params(r).get("task") + "@" + params(r).get("execution_date")).sorted())
         .containsExactlyInAnyOrderElementsOf(TASKS.stream()
-            .flatMap(t -> DATES.stream().map(d -> t + "@" + d + "T00:00")).toList());
+            .flatMap(t -> DATES.stream().map(d -> t + "@" + d + "T00:00:00")).toList());
     String bundle = params(runs.get(0)).get("bundle");
     assertThat(bundle).matches("[0-9a-f]{40}");
     for (JsonNode run : runs) {

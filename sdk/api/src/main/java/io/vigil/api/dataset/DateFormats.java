@@ -48,6 +48,30 @@ public final class DateFormats {
     return pattern;
   }
 
+  /** Two-digit years at or above this one belong to the previous century, as POSIX {@code %y} reads them. */
+  public static final int PIVOT_YEAR = 2069;
+
+  /**
+   * True when {@code format} reads a two-digit year the strftime way ({@code %y}, {@code %D}): 69–99
+   * are 1969–1999 and 00–68 are 2000–2068. Spark's {@code yy} always reads 2000–2099, so a parsed
+   * year from {@link #PIVOT_YEAR} on must be moved back a century. A native Spark pattern keeps
+   * Spark's reading.
+   */
+  public static boolean hasTwoDigitYear(String format) {
+    if (format == null) {
+      return false;
+    }
+    for (int i = 0; i + 1 < format.length(); i++) {
+      if (format.charAt(i) == '%') {
+        char d = format.charAt(++i);
+        if (d == 'y' || d == 'D') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** True when {@code format} converts to a valid pattern. */
   public static boolean isValid(String format) {
     try {

@@ -198,7 +198,7 @@ public final class Uploader {
       case EXECUTION_DATE -> rows;
       case COLUMN -> {
         Column raw = col(conf.columnName());
-        Column parsed = to_timestamp(raw, DateFormats.toSparkPattern(conf.columnPattern()));
+        Column parsed = io.vigil.runtime.schema.DateParsing.timestamp(raw, conf.columnPattern());
         yield rows.withColumn(TR_TIMESTAMP, parsed).withColumn(Internal.REJECT_REASON,
             when(col(Internal.REJECT_REASON).isNotNull(), col(Internal.REJECT_REASON))
                 .when(raw.isNotNull().and(parsed.isNull()), concat(lit("timestamp column " + conf.columnName() + ": '"),
@@ -244,7 +244,7 @@ public final class Uploader {
         .toFormatter(Locale.ROOT);
     while (m.find()) {
       try {
-        return LocalDateTime.parse(m.group(), formatter);
+        return io.vigil.runtime.schema.DateParsing.century(LocalDateTime.parse(m.group(), formatter), pattern);
       } catch (java.time.format.DateTimeParseException e) {
         // Not a date at this position; look further along the name.
       }

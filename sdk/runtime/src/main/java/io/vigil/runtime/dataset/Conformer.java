@@ -111,7 +111,7 @@ final class Conformer {
         return from_json(text, to);
       }
       if (to.equals(DataTypes.TimestampType)) {
-        return f.dateFormat() != null ? to_timestamp(text, DateFormats.toSparkPattern(f.dateFormat())) : to_timestamp(text);
+        return f.dateFormat() != null ? io.vigil.runtime.schema.DateParsing.timestamp(text, f.dateFormat()) : to_timestamp(text);
       }
       if (to.equals(DataTypes.BooleanType)) {
         Column lower = org.apache.spark.sql.functions.lower(text);

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.vigil.api.dataset.DataSet;
+import io.vigil.api.dataset.IngestionMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,13 @@ final class Prepared implements AutoCloseable {
 
   static Prepared of(Dataset<Row> input, DataSet ds, boolean schemaPadding) {
     List<RowValidation.Check> checks = RowValidation.checks(ds);
-    Dataset<Row> rows = RowValidation.apply(Conformer.conform(input, ds, schemaPadding), checks)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> validated = RowValidation.apply(Conformer.conform(input, ds, schemaPadding), checks);
+    if (ds.ingestionMode() == IngestionMode.APPEND) {
+      // Only rejected rows need their raw record, and only here is it final: keyed writes still reject
+      // duplicate keys later. Spark then serialises just those rows, and the cache holds no copy of the rest.
+      validated = validated.withColumn(Internal.RAW, when(col(Internal.REJECT_REASON).isNotNull(), col(Internal.RAW)));
+    }
+    Dataset<Row> rows = validated.persist(StorageLevel.MEMORY_AND_DISK());
     List<Column> aggs = new ArrayList<>(List.of(
         count(lit(1)),
         sum(when(col(Internal.REJECT_REASON).isNotNull(), 1).otherwise(0)),

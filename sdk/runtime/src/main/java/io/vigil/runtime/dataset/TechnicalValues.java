@@ -87,7 +87,7 @@ final class TechnicalValues {
       if (f != null && f.dataType() == DataType.TIMESTAMP) {
         occurred = col(f.identifier());
       } else if (f != null && f.dateFormat() != null) {
-        occurred = to_timestamp(col(f.identifier()).cast(DataTypes.StringType), DateFormats.toSparkPattern(f.dateFormat()));
+        occurred = io.vigil.runtime.schema.DateParsing.timestamp(col(f.identifier()).cast(DataTypes.StringType), f.dateFormat());
       }
     }
     Column when = occurred == null ? jobTs : coalesce(occurred, jobTs);

@@ -49,7 +49,8 @@ public final class MlflowReporter {
           .setStartTime(run.startedAt().toEpochMilli())
           .build());
       String runId = info.getRunId();
-      client.logParam(runId, "execution_date", run.executionDate().toString());
+      client.logParam(runId, "execution_date",
+          run.executionDate().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
       client.logParam(runId, "job", run.job());
       client.logParam(runId, "dag", dag == null ? "" : dag);
       client.logParam(runId, "task", task == null ? "" : task);

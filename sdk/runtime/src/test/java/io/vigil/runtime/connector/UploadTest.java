@@ -231,5 +231,19 @@ class UploadTest {
     assertThat(Uploader.fromFileName("transactions_20240131.csv", "%Y%m%d")).isEqualTo(LocalDateTime.of(2024, 1, 31, 0, 0));
     assertThat(Uploader.fromFileName("tx-2024-02-29T10.csv", "%Y-%m-%dT%H")).isEqualTo(LocalDateTime.of(2024, 2, 29, 10, 0));
     assertThat(Uploader.fromFileName("no-date.csv", "%Y%m%d")).isNull();
+    assertThat(Uploader.fromFileName("tx_950131.csv", "%y%m%d")).isEqualTo(LocalDateTime.of(1995, 1, 31, 0, 0));
+  }
+
+  @Test
+  void twoDigitYearsAreReadAsStrftimeReadsThem() {
+    Dataset<Row> text = spark.createDataFrame(List.of(RowFactory.create("950105"), RowFactory.create("240105"),
+        RowFactory.create("681231"), RowFactory.create("690101")), new StructType().add("d", DataTypes.StringType));
+    List<String> parsed = text.select(io.vigil.runtime.schema.DateParsing.timestamp(text.col("d"), "%y%m%d")
+        .cast(DataTypes.StringType)).collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertThat(parsed).containsExactly("1995-01-05 00:00:00", "2024-01-05 00:00:00", "2068-12-31 00:00:00",
+        "1969-01-01 00:00:00");
+    List<String> spark = text.select(io.vigil.runtime.schema.DateParsing.timestamp(text.col("d"), "yyMMdd")
+        .cast(DataTypes.StringType)).collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertThat(spark).as("a Spark pattern keeps Spark's reading").startsWith("2095-01-05 00:00:00");
   }
 }
