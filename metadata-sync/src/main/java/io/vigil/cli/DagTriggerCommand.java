@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class DagTriggerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!await) {
       if (output.json()) {
-        out.println(Json.write(AirflowRuns.json(run, java.util.List.of())));
+        out.println(Json.write(AirflowRuns.json(run, List.of())));
       } else {
         out.printf("Triggered run %s of %s (%s); follow it with: vigil dag status %s %s%n", run.runId(), dagId,
             run.state().apiName(), dagId, run.runId());
