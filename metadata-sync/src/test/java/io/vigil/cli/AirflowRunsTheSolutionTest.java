@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.orchestration.airflow.AirflowClient;
 import io.vigil.orchestration.airflow.AirflowDagRun;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AirflowRunsTheSolutionTest {
   private static final String DAG = "aml_monthly";
   /** With catchup off, unpausing schedules the last full month, executed as of its end: the 1st of this month. */
-  private static final String SCHEDULED = java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1) + " 00:00:00";
+  private static final String SCHEDULED = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1) + " 00:00:00";
   /** A run with its logical date in January 2026 covers January, so PERIOD_END executes it as of 1 February. */
   private static final String FEBRUARY = "2026-02-01 00:00:00";
 
@@ -138,7 +141,7 @@ class AirflowRunsTheSolutionTest {
     AirflowDagRun done = client.awaitRun(DAG, scheduled.runId(), Duration.ofMinutes(10), Duration.ofSeconds(2));
     assertThat(done.state()).as(airflow.logs()).isEqualTo(DagRunState.SUCCESS);
     assertThat(client.taskInstances(DAG, done.runId())).extracting(AirflowTaskInstance::taskId, AirflowTaskInstance::state)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("dataprep", "success"), org.assertj.core.groups.Tuple.tuple("ingest", "success"));
+        .containsExactly(tuple("dataprep", "success"), tuple("ingest", "success"));
     String promoted = stack.query("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
     assertThat(stack.query("select job || '@' || execution_date || '@' || bundle_commit || '@' || status from vigil_meta.job_runs"
         + " where dag = '" + DAG + "' order by job"))
