@@ -192,9 +192,9 @@ final class Templates {
 
       import io.vigil.api.entity.Entity;
       import io.vigil.api.entity.EntityProvider;
-      import io.vigil.api.target.AlertDistributionTarget;
-      import io.vigil.api.target.RetryPolicy;
-      import io.vigil.api.target.TargetAuth;
+      import io.vigil.api.distribution.AlertDistributionTarget;
+      import io.vigil.api.distribution.RetryPolicy;
+      import io.vigil.api.distribution.TargetAuth;
       import java.time.Duration;
       import java.util.List;
 

@@ -7,7 +7,7 @@ import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.graph.Graph;
 import io.vigil.api.risk.Risk;
-import io.vigil.api.target.DistributionTarget;
+import io.vigil.api.distribution.DistributionTarget;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -4,12 +4,12 @@ import static io.vigil.api.validator.Fixtures.paths;
 import static io.vigil.api.validator.Fixtures.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.api.target.AlertDistributionTarget;
-import io.vigil.api.target.AuthenticationMode;
-import io.vigil.api.target.ClassificationChangeNotificationTarget;
-import io.vigil.api.target.ExternalNotificationTarget;
-import io.vigil.api.target.RealtimeCallbackTarget;
-import io.vigil.api.target.TargetAuth;
+import io.vigil.api.distribution.AlertDistributionTarget;
+import io.vigil.api.distribution.AuthenticationMode;
+import io.vigil.api.distribution.ClassificationChangeNotificationTarget;
+import io.vigil.api.distribution.ExternalNotificationTarget;
+import io.vigil.api.distribution.RealtimeCallbackTarget;
+import io.vigil.api.distribution.TargetAuth;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
 import io.vigil.api.validation.ValidationReport;

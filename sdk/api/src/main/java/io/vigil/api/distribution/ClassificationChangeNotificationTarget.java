@@ -1,50 +1,59 @@
-package io.vigil.api.target;
+package io.vigil.api.distribution;
 
 import io.vigil.api.entity.BuildSites;
 import io.vigil.api.entity.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * An external endpoint notified when an analyst closes a real-time alert (S1 §10.6). A real-time
- * evaluation flow names it as {@code callback_target_identifier}; the Investigation Center workflow
- * needs a service task that calls it.
+ * An external endpoint, typically the KYC system, notified of CRA classification changes: at
+ * onboarding, after an ongoing evaluation changes a class up or down, and on manual
+ * reclassification (S1 §12.5.3).
  *
  * <pre>{@code
- * RealtimeCallbackTarget callback = RealtimeCallbackTarget.builder("callback_rt")
- *     .url("https://outside-url.domain.net")
- *     .auth(TargetAuth.basic("env:RT_CALLBACK_USER", "encrypted:BUxdFK8DI+cjSixBqZcaAVSJ"))
- *     .verify(false)
+ * ClassificationChangeNotificationTarget kyc = ClassificationChangeNotificationTarget
+ *     .builder("classification_change_target")
+ *     .url("https://kyc.example.com/classification")
+ *     .annotations("classification_type")
  *     .build();
  * }</pre>
  *
- * @param identifier unique and immutable; referenced by real-time evaluation flows as callback_target_identifier
+ * @param identifier unique and immutable; named by notify_classification_changes and cra.manual_reclassification_notification_target
  * @param name the name shown to users (default: the identifier)
  * @param url absolute http or https URL requests are posted to
  * @param auth the credentials requests carry (default: no authentication)
  * @param retryPolicy how technical failures are retried (default: RetryPolicy.defaults())
  * @param verify verify the server's TLS certificate (default true)
  * @param timeoutSeconds request timeout in seconds; absent means the runtime's default
+ * @param annotations names of annotations whose values are included in each notification
+ * @param batchSize most customers per request; more are split over several requests (default 1000)
  */
-public record RealtimeCallbackTarget(
+public record ClassificationChangeNotificationTarget(
     String identifier,
     String name,
     String url,
     TargetAuth auth,
     RetryPolicy retryPolicy,
     Boolean verify,
-    Integer timeoutSeconds)
+    Integer timeoutSeconds,
+    List<String> annotations,
+    Integer batchSize)
     implements DistributionTarget {
 
-  public static final String TYPE = "realtime_callback";
+  public static final String TYPE = "classification_change_notification";
 
-  public RealtimeCallbackTarget {
-    Checks.entityIdentifier(identifier, "realtime callback target");
-    String what = "realtime callback target " + identifier;
+  public ClassificationChangeNotificationTarget {
+    Checks.entityIdentifier(identifier, "classification change notification target");
+    String what = "classification change notification target " + identifier;
     name = Checks.orDefault(name, identifier);
     TargetValues.checkUrl(url, what);
     auth = TargetValues.auth(auth);
     retryPolicy = TargetValues.retryPolicy(retryPolicy);
     verify = Checks.orDefault(verify, true);
     Checks.positive(timeoutSeconds, what, "timeout_seconds");
+    annotations = Checks.list(annotations);
+    batchSize = Checks.positive(Checks.orDefault(batchSize, 1000), what, "batch_size");
   }
 
   public static Builder builder(String identifier) {
@@ -58,15 +67,17 @@ public record RealtimeCallbackTarget(
         .auth(auth)
         .retryPolicy(retryPolicy)
         .verify(verify)
-        .timeoutSeconds(timeoutSeconds);
+        .timeoutSeconds(timeoutSeconds)
+        .annotations(annotations.toArray(String[]::new))
+        .batchSize(batchSize);
   }
 
   /** Hides user-info in the URL. */
   @Override
   public String toString() {
-    return "RealtimeCallbackTarget[identifier=" + identifier + ", name=" + name
+    return "ClassificationChangeNotificationTarget[identifier=" + identifier + ", name=" + name
         + ", url=" + TargetValues.url(url) + ", auth=" + auth + ", retryPolicy=" + retryPolicy
-        + ", verify=" + verify + ", timeoutSeconds=" + timeoutSeconds + "]";
+        + ", verify=" + verify + ", timeoutSeconds=" + timeoutSeconds + ", annotations=" + annotations + ", batchSize=" + batchSize + "]";
   }
 
   public static final class Builder {
@@ -77,6 +88,8 @@ public record RealtimeCallbackTarget(
     private RetryPolicy retryPolicy;
     private Boolean verify;
     private Integer timeoutSeconds;
+    private final List<String> annotations = new ArrayList<>();
+    private Integer batchSize;
 
     private Builder(String identifier) {
       this.identifier = identifier;
@@ -112,9 +125,21 @@ public record RealtimeCallbackTarget(
       return this;
     }
 
-    public RealtimeCallbackTarget build() {
-      return BuildSites.mark(new RealtimeCallbackTarget(
-          identifier, name, url, auth, retryPolicy, verify, timeoutSeconds));
+    /** Replaces the annotation names. */
+    public Builder annotations(String... annotations) {
+      this.annotations.clear();
+      this.annotations.addAll(Arrays.asList(annotations));
+      return this;
+    }
+
+    public Builder batchSize(Integer batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public ClassificationChangeNotificationTarget build() {
+      return BuildSites.mark(new ClassificationChangeNotificationTarget(
+          identifier, name, url, auth, retryPolicy, verify, timeoutSeconds, annotations, batchSize));
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.vigil.api.target;
+package io.vigil.api.distribution;
 
 /** How a target authenticates Vigil's HTTP requests (S1 §9.2, §10.6.2). */
 public enum AuthenticationMode {

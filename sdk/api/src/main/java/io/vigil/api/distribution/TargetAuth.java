@@ -1,4 +1,4 @@
-package io.vigil.api.target;
+package io.vigil.api.distribution;
 
 import io.vigil.api.entity.BuildSites;
 import io.vigil.api.entity.Checks;

@@ -1,4 +1,4 @@
-package io.vigil.api.target;
+package io.vigil.api.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigil.api.target;
+package io.vigil.api.distribution;
 
 import io.vigil.api.entity.Checks;
 import io.vigil.api.entity.Secrets;
