@@ -46,10 +46,9 @@ public final class ApplyCommand implements Callable<Integer> {
           .apply(solution, LocalCommit.of(solution));
       List<String> unpaused = DagActivation.unpauseCreated(r, env, spec.commandLine().getErr());
       int code = SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(),
-          output.json() ? Map.of("unpaused_dags", unpaused) : Map.of());
+          Map.of("unpaused_dags", unpaused));
       if (!output.json()) {
-        unpaused.forEach(d -> spec.commandLine().getOut().println("Unpaused DAG " + d + " in Airflow."));
-        spec.commandLine().getOut().flush();
+        DagActivation.report(unpaused, spec.commandLine().getOut());
       }
       return code;
     }

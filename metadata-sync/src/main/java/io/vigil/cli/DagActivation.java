@@ -71,6 +71,12 @@ final class DagActivation {
     return unpaused;
   }
 
+  /** The text lines that say which DAGs were unpaused. */
+  static void report(List<String> unpaused, PrintWriter out) {
+    unpaused.forEach(d -> out.println("Unpaused DAG " + d + " in Airflow."));
+    out.flush();
+  }
+
   private static void awaitParsed(AirflowClient airflow, String dagId, Instant deadline) {
     while (true) {
       try {

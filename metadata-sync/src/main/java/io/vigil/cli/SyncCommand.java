@@ -116,8 +116,7 @@ public final class SyncCommand implements Callable<Integer> {
         case UP_TO_DATE -> out.println(operational + " is already at " + r.commit() + ".");
         case NOT_PROMOTED -> out.println(operational + " was not promoted.");
       }
-      unpaused.forEach(d -> out.println("Unpaused DAG " + d + " in Airflow."));
-      out.flush();
+      DagActivation.report(unpaused, out);
     }
     return code;
   }

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.vigil.api.ErrorCode;
@@ -33,6 +32,7 @@ import io.vigil.runtime.dataset.WriteOptions;
 import io.vigil.runtime.dataset.WriteResult;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.schema.DateParsing;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.ObjectStore;
@@ -198,7 +198,7 @@ public final class Uploader {
       case EXECUTION_DATE -> rows;
       case COLUMN -> {
         Column raw = col(conf.columnName());
-        Column parsed = io.vigil.runtime.schema.DateParsing.timestamp(raw, conf.columnPattern());
+        Column parsed = DateParsing.timestamp(raw, conf.columnPattern());
         yield rows.withColumn(TR_TIMESTAMP, parsed).withColumn(Internal.REJECT_REASON,
             when(col(Internal.REJECT_REASON).isNotNull(), col(Internal.REJECT_REASON))
                 .when(raw.isNotNull().and(parsed.isNull()), concat(lit("timestamp column " + conf.columnName() + ": '"),
@@ -244,7 +244,7 @@ public final class Uploader {
         .toFormatter(Locale.ROOT);
     while (m.find()) {
       try {
-        return io.vigil.runtime.schema.DateParsing.century(LocalDateTime.parse(m.group(), formatter), pattern);
+        return DateParsing.century(LocalDateTime.parse(m.group(), formatter), pattern);
       } catch (java.time.format.DateTimeParseException e) {
         // Not a date at this position; look further along the name.
       }

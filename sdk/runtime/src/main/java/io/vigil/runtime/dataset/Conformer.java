@@ -14,9 +14,9 @@ import static org.apache.spark.sql.functions.when;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
-import io.vigil.api.dataset.DateFormats;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.runtime.schema.DateParsing;
 import io.vigil.runtime.schema.SparkSchemas;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +111,7 @@ final class Conformer {
         return from_json(text, to);
       }
       if (to.equals(DataTypes.TimestampType)) {
-        return f.dateFormat() != null ? io.vigil.runtime.schema.DateParsing.timestamp(text, f.dateFormat()) : to_timestamp(text);
+        return f.dateFormat() != null ? DateParsing.timestamp(text, f.dateFormat()) : to_timestamp(text);
       }
       if (to.equals(DataTypes.BooleanType)) {
         Column lower = org.apache.spark.sql.functions.lower(text);

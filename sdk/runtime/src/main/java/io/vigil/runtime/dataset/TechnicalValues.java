@@ -16,13 +16,12 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.to_timestamp;
 
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DataType;
-import io.vigil.api.dataset.DateFormats;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
+import io.vigil.runtime.schema.DateParsing;
 import io.vigil.runtime.schema.SparkSchemas;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class TechnicalValues {
       if (f != null && f.dataType() == DataType.TIMESTAMP) {
         occurred = col(f.identifier());
       } else if (f != null && f.dateFormat() != null) {
-        occurred = io.vigil.runtime.schema.DateParsing.timestamp(col(f.identifier()).cast(DataTypes.StringType), f.dateFormat());
+        occurred = DateParsing.timestamp(col(f.identifier()).cast(DataTypes.StringType), f.dateFormat());
       }
     }
     Column when = occurred == null ? jobTs : coalesce(occurred, jobTs);

@@ -1,4 +1,4 @@
-package io.vigil.it;
+package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ class DemoWithMlflowAndNotebookTest {
   static Path venv;
   static MlflowServer mlflow;
   static Path home;
-  static InProcessCli.Result demo;
+  static Cli.Result demo;
   static String s3Secret;
   /** vigil_meta.job_metrics per vigil run id. */
   static final Map<String, Map<String, Double>> recorded = new HashMap<>();
@@ -70,7 +70,7 @@ class DemoWithMlflowAndNotebookTest {
     env.put("VIGIL_PG_PASSWORD", PG_PASSWORD);
     // The demo's sync provisions the PRIVATE sandbox of this user, who then explores in the notebook.
     env.put("VIGIL_USER", USER);
-    demo = InProcessCli.run(env, "demo", "--home", home.toString());
+    demo = Cli.run(env, "demo", "--home", home.toString());
     assertThat(demo.code()).as("vigil demo failed:\n%s\nMLflow server log:\n%s", demo.all(), mlflow.logTail()).isZero();
     long t2 = System.nanoTime();
     s3Secret = Files.readString(home.resolve("stack/secrets/s3-secret-key"), StandardCharsets.UTF_8).strip();

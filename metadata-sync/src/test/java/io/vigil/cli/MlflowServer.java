@@ -1,4 +1,4 @@
-package io.vigil.it;
+package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.vigil.it;
+package io.vigil.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
