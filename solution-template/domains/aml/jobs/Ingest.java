@@ -4,7 +4,7 @@ import io.vigil.api.job.Cell;
 import io.vigil.api.job.Job;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.connector.UploadResult;
-import io.vigil.runtime.publish.PublishResult;
+import io.vigil.runtime.dataset.PublishResult;
 
 /** Loads the month's landing files into the datasets and publishes them to the CDD. */
 public class Ingest implements Job {

@@ -5,8 +5,9 @@ import io.vigil.api.VigilException;
 import io.vigil.orchestration.airflow.AirflowClient;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
-import io.vigil.sync.plan.Action;
-import io.vigil.sync.resource.Targets;
+import io.vigil.sync.resource.Action;
+import io.vigil.sync.resource.ResourceKind;
+import io.vigil.sync.resource.StoreKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,8 @@ final class DagActivation {
     if (result.status() != SyncStatus.APPLIED || result.plan() == null) {
       return List.of();
     }
-    return result.plan().changesOf(Targets.AIRFLOW).stream()
-        .filter(c -> c.action() == Action.CREATE && Targets.DAG_FILE.equals(c.address().kind()))
+    return result.plan().changesOf(StoreKind.AIRFLOW).stream()
+        .filter(c -> c.action() == Action.CREATE && c.address().kind() == ResourceKind.DAG_FILE)
         .map(c -> c.address().name()).sorted().toList();
   }
 

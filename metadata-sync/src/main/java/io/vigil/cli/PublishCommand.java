@@ -2,7 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.dataset.Datasets;
-import io.vigil.runtime.publish.PublishResult;
+import io.vigil.runtime.dataset.PublishResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,10 +2,11 @@ package io.vigil.cli;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
-import io.vigil.runtime.model.LocalModelRegistry;
-import io.vigil.runtime.spark.SparkSessions;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.SolutionSync;
+import io.vigil.sync.SyncOptions;
 import io.vigil.sync.registry.Registry;
 import io.vigil.sync.repair.Repair;
 import io.vigil.sync.repair.RepairResult;
@@ -50,15 +51,14 @@ public final class RepairCommand implements Callable<Integer> {
     if (resolved == null) {
       throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot repair: no solution named; pass --name or --solution <dir>");
     }
-    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
+    Map<String, String> env = CliEnvironment.get();
+    StoreSettings settings = StoreSettings.fromEnvironment(env);
     try (Stores stores = Stores.open(settings)) {
-      Registry registry = Registry.open(stores.postgres());
+      SolutionSync sync = SolutionSync.of(stores, SyncOptions.DEFAULTS, ModelRegistries.fromEnvironment(env, stores.settings().home()));
+      Registry registry = sync.registry();
       RepairResult r;
       try (var ignored = registry.lock(resolved, stores.settings().user(), false)) {
-        r = Repair.run(registry, stores.objects(), LocalModelRegistry.under(stores.settings().home()),
-            () -> SparkSessions.getOrCreate(SparkSessions.merge(SparkSessions.defaults("local[2]"),
-                stores.settings().warehouseRoot().startsWith("s3a://") ? SparkSessions.s3a(stores.settings()) : Map.of())),
-            resolved, stores.settings().user());
+        r = Repair.run(registry, sync.handles(resolved), resolved, stores.settings().user());
       }
       PrintWriter out = spec.commandLine().getOut();
       if (output.json()) {

@@ -29,9 +29,11 @@ import io.vigil.sync.plan.Planner;
 import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
 import io.vigil.sync.registry.SyncLock;
-import io.vigil.sync.resource.DesiredState;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.risk.RiskSqlCheck;
+import io.vigil.sync.store.StoreHandles;
+import io.vigil.sync.store.SyncInputs;
+import io.vigil.sync.store.SyncStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,9 +116,9 @@ public final class SolutionSync {
         return new SyncResult(SyncStatus.INVALID, name, commit, report, null, null);
       }
       Layout layout = new Layout(name, stores.settings().warehouseRoot());
-      DesiredState.Inputs inputs = new DesiredState.Inputs(layout, stores.settings().warehouseRoot(), environments(), commit,
+      SyncInputs inputs = new SyncInputs(solution, layout, stores.settings().warehouseRoot(), environments(), commit,
           BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir());
-      List<Resource> desired = DesiredState.of(solution, inputs);
+      List<Resource> desired = SyncStores.desired(inputs);
       if (!apply) {
         Plan plan = Planner.plan(name, commit, desired, registry.load(name), options.planOptions());
         return checked(solution, plan, report, layout, false);
@@ -135,7 +137,7 @@ public final class SolutionSync {
         long start = System.nanoTime();
         ApplyResult result;
         try {
-          result = Applier.of(registry, stores.objects(), this::spark, models, user(), listener).apply(plan);
+          result = Applier.of(registry, handles(name), user(), listener).apply(plan);
         } catch (RuntimeException e) {
           registry.appendHistory(HistoryEntry.of(name, commit, null, "sync", null, user(),
               (System.nanoTime() - start) / 1_000_000, false, error(e)));
@@ -183,6 +185,11 @@ public final class SolutionSync {
     return new SyncResult(SyncStatus.PLANNED, name, plan.commit(), report, plan, null);
   }
 
+  /** What the stores act on for {@code solution}: this sync's stores, Spark on first use, and the registry's pinned commits. */
+  public StoreHandles handles(String solution) {
+    return new StoreHandles(stores.postgres(), stores.objects(), this::spark, models, () -> registry.pinnedCommits(solution));
+  }
+
   /** PUBLIC, then the PRIVATE environment of the syncing user and of every other private user. */
   List<Environment> environments() {
     Set<String> users = new LinkedHashSet<>();
@@ -208,14 +215,7 @@ public final class SolutionSync {
     if (spark == null) {
       StoreSettings settings = stores.settings();
       String master = settings.sparkMaster().equals("local[*]") ? "local[2]" : settings.sparkMaster();
-      Map<String, String> s3a = settings.warehouseRoot().startsWith("s3a://") ? SparkSessions.s3a(settings) : Map.of();
-      spark = SparkSessions.getOrCreate(SparkSessions.merge(SparkSessions.defaults(master), s3a));
-      // A session that was already running ignores spark.hadoop.* settings, so set them on its Hadoop conf too.
-      s3a.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v));
-      if (!s3a.isEmpty()) {
-        // Cached s3a file systems keep the endpoint they were made with; the stores may have moved.
-        spark.sparkContext().hadoopConfiguration().set("fs.s3a.impl.disable.cache", "true");
-      }
+      spark = SparkSessions.forWarehouse(settings, master, Map.of());
     }
     return spark;
   }

@@ -1,5 +1,6 @@
 package io.vigil.sync.plan;
 
+import io.vigil.sync.resource.Action;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.resource.ResourceAddress;
 import java.util.List;

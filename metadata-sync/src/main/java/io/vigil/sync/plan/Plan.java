@@ -1,5 +1,7 @@
 package io.vigil.sync.plan;
 
+import io.vigil.sync.resource.Action;
+import io.vigil.sync.resource.StoreKind;
 import java.util.List;
 
 /**
@@ -33,9 +35,9 @@ public record Plan(String solution, String commit, List<Change> changes) {
     return changes.stream().filter(c -> c.action() == action).count();
   }
 
-  /** The changes of one target, in plan order. */
-  public List<Change> changesOf(String target) {
-    return changes.stream().filter(c -> c.address().target().equals(target)).toList();
+  /** The changes of one store, in plan order. */
+  public List<Change> changesOf(StoreKind store) {
+    return changes.stream().filter(c -> c.address().store() == store).toList();
   }
 
   /** {@code Plan: N to create, N to update, N to replace, N to delete.} or the no-changes line. */

@@ -3,6 +3,7 @@ package io.vigil.sync.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.sync.resource.Action;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,9 @@ public final class PlanJson {
     for (Change c : plan.changes()) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("address", c.address().toString());
-      item.put("target", c.address().target());
-      item.put("kind", c.address().kind());
-      item.put("name", c.address().name());
+      item.put("target", c.address().storeKey());
+      item.put("kind", c.address().kindKey());
+      item.put("name", c.address().localName());
       item.put("action", c.action().key());
       item.put("blocked", c.blocked());
       item.put("reasons", c.reasons());

@@ -1,8 +1,12 @@
 package io.vigil.sync.plan;
 
+import io.vigil.sync.resource.Action;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.resource.ResourceAddress;
-import io.vigil.sync.resource.Targets;
+import io.vigil.sync.store.ManagedStore;
+import io.vigil.sync.store.Removal;
+import io.vigil.sync.store.SyncStores;
+import io.vigil.sync.store.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,11 +16,10 @@ import java.util.Map;
 /**
  * Plans a sync: a pure function of the declared resources and the recorded state. Unchanged
  * resources (equal spec hash) produce nothing; only declared specs are compared, never timestamps
- * or commits.
+ * or commits. What is breaking, what a removal does and where a change goes in the plan is each
+ * store's to say.
  */
 public final class Planner {
-  static final String DESTROY_REASON = "it is no longer declared; deleting it deletes its data";
-
   private Planner() {}
 
   public static Plan plan(String solution, String commit, List<Resource> desired, CurrentState current, PlanOptions options) {
@@ -33,7 +36,7 @@ public final class Planner {
         changes.add(new Change.Create(after));
       } else if (!before.hash().equals(after.hash())) {
         List<PropertyDiff> diffs = Diffs.between(before.spec(), after.spec());
-        ChangeRules.Verdict verdict = ChangeRules.classify(after.address(), before.spec(), after.spec());
+        Verdict verdict = store(after.address()).classify(after.address(), before.spec(), after.spec());
         boolean blocked = !verdict.breaking().isEmpty() && !options.allowBreaking();
         changes.add(verdict.replace()
             ? new Change.Replace(before, after, diffs, verdict.breaking(), blocked)
@@ -41,55 +44,35 @@ public final class Planner {
       }
     }
     for (Resource before : current.resources().values()) {
-      if (wanted.containsKey(before.address()) || retained(before, current, options)) {
+      if (wanted.containsKey(before.address())) {
         continue;
       }
-      if (before.address().target().equals(Targets.AIRFLOW)) {
-        // A DAG file holds no data: removing the spec removes the file without --allow-destroy.
-        changes.add(new Change.Delete(before, List.of("the DAG spec was removed from the solution"), false));
-      } else {
-        changes.add(new Change.Delete(before, List.of(DESTROY_REASON), !options.allowDestroy()));
+      Removal removal = store(before.address()).removal(before, current.pinnedCommits(), options.pruneBundles());
+      if (!removal.kept()) {
+        changes.add(new Change.Delete(before, removal.reasons(), removal.destructive() && !options.allowDestroy()));
       }
     }
     changes.sort(ORDER);
     return new Plan(solution, commit, changes);
   }
 
-  /** Bundles of older commits stay unless pruning was asked for, and pinned ones always stay (MS-6). */
-  private static boolean retained(Resource bundle, CurrentState current, PlanOptions options) {
-    ResourceAddress a = bundle.address();
-    if (!a.target().equals(Targets.S3) || !a.kind().equals(Targets.BUNDLE)) {
-      return false;
-    }
-    Object commit = bundle.spec().get("commit");
-    return !options.pruneBundles() || current.pinnedCommits().contains(String.valueOf(commit));
-  }
-
-  /** Execution order: phase, then creations by dependency rank and deletions in reverse, then kind and name. */
+  /** Execution order: phase, then creations by rank and deletions in reverse, then kind and name. */
   static final Comparator<Change> ORDER = Comparator
       .comparingInt(Planner::phase)
       .thenComparingInt(c -> c.action() == Action.DELETE ? 1 : 0)
-      .thenComparingInt(c -> c.action() == Action.DELETE ? -rank(c.address()) : rank(c.address()))
-      .thenComparing(c -> c.address().kind())
-      .thenComparing(c -> c.address().name());
+      .thenComparingInt(c -> c.action() == Action.DELETE ? -rank(c) : rank(c))
+      .thenComparing(c -> c.address().kindKey())
+      .thenComparing(c -> c.address().localName());
 
-  static int phase(Change c) {
-    return switch (c.address().target()) {
-      case Targets.S3 -> c.action() == Action.DELETE ? 5 : 0;
-      case Targets.POSTGRES -> 1;
-      case Targets.DELTA -> 2;
-      case Targets.MODELS -> 3;
-      case Targets.REGISTRY -> 4;
-      default -> 6;
-    };
+  private static int phase(Change c) {
+    return store(c.address()).phase(c.action());
   }
 
-  static int rank(ResourceAddress a) {
-    return switch (a.kind()) {
-      case Targets.BUCKET, Targets.SCHEMA -> 0;
-      case Targets.PREFIX, Targets.TABLE, Targets.MODEL -> 1;
-      case Targets.BUNDLE -> 2;
-      default -> a.target().equals(Targets.REGISTRY) ? ChangeRules.registryRank(a.kind()) : 9;
-    };
+  private static int rank(Change c) {
+    return store(c.address()).rank(c.address());
+  }
+
+  private static ManagedStore store(ResourceAddress address) {
+    return SyncStores.of(address.store());
   }
 }

@@ -6,11 +6,11 @@ import io.vigil.runtime.meta.MetaSchema;
 import io.vigil.runtime.store.Postgres;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.CurrentState;
-import io.vigil.sync.resource.DesiredState.EntityPayload;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.resource.ResourceAddress;
+import io.vigil.sync.resource.ResourceKind;
 import io.vigil.sync.resource.Specs;
-import io.vigil.sync.resource.Targets;
+import io.vigil.sync.store.EntityPayload;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,7 +71,7 @@ public final class Registry {
         ps.setString(1, solution);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            ResourceAddress a = ResourceAddress.of(Targets.REGISTRY, rs.getString(1), rs.getString(2));
+            ResourceAddress a = ResourceAddress.entity(rs.getString(1), rs.getString(2));
             resources.put(a, Resource.of(a, Specs.parse(rs.getString(3))));
           }
         }
@@ -102,7 +102,7 @@ public final class Registry {
   /** Records the outcome of an applied change on {@code c}, in the caller's transaction. */
   public void record(Connection c, String solution, String commit, Change change) throws SQLException {
     ResourceAddress a = change.address();
-    if (a.target().equals(Targets.REGISTRY)) {
+    if (a.kind() == ResourceKind.ENTITY) {
       recordEntity(c, solution, commit, change);
       return;
     }
@@ -128,9 +128,9 @@ public final class Registry {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, solution);
       ps.setString(2, a.toString());
-      ps.setString(3, a.target());
-      ps.setString(4, a.kind());
-      ps.setString(5, a.name());
+      ps.setString(3, a.storeKey());
+      ps.setString(4, a.kindKey());
+      ps.setString(5, a.localName());
       ps.setString(6, Specs.toJson(resource.spec()));
       ps.setString(7, resource.hash());
       ps.setString(8, commit);
@@ -140,12 +140,13 @@ public final class Registry {
 
   /** Forgets a recorded resource (used by repair when it no longer exists). */
   public void forget(Connection c, String solution, ResourceAddress address) throws SQLException {
-    String sql = address.target().equals(Targets.REGISTRY)
+    boolean entity = address.kind() == ResourceKind.ENTITY;
+    String sql = entity
         ? "delete from vigil_meta.entities where solution = ? and kind || '.' || identifier = ?"
         : "delete from vigil_meta.resources where solution = ? and address = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, solution);
-      ps.setString(2, address.target().equals(Targets.REGISTRY) ? address.kind() + "." + address.name() : address.toString());
+      ps.setString(2, entity ? address.name() : address.toString());
       ps.executeUpdate();
     }
   }
@@ -156,14 +157,14 @@ public final class Registry {
       try (PreparedStatement ps = c.prepareStatement(
           "delete from vigil_meta.entities where solution = ? and kind = ? and identifier = ?")) {
         ps.setString(1, solution);
-        ps.setString(2, a.kind());
-        ps.setString(3, a.name());
+        ps.setString(2, a.kindKey());
+        ps.setString(3, a.localName());
         ps.executeUpdate();
       }
       return;
     }
     EntityPayload payload = change.after().payload(EntityPayload.class);
-    EntityKind.fromKey(a.kind()).orElseThrow(() -> new IllegalStateException("Unknown entity kind " + a.kind()));
+    EntityKind.fromKey(a.kindKey()).orElseThrow(() -> new IllegalStateException("Unknown entity kind " + a.kindKey()));
     String sql = """
         insert into vigil_meta.entities (solution, kind, identifier, domain, canonical, hash, commit, applied_at)
         values (?, ?, ?, ?, ?::jsonb, ?, ?, now())
@@ -171,8 +172,8 @@ public final class Registry {
           hash = excluded.hash, commit = excluded.commit, applied_at = excluded.applied_at""";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, solution);
-      ps.setString(2, a.kind());
-      ps.setString(3, a.name());
+      ps.setString(2, a.kindKey());
+      ps.setString(3, a.localName());
       ps.setString(4, payload.loaded().domain());
       ps.setString(5, Canonical.toJson(payload.loaded().entity()));
       ps.setString(6, Canonical.hash(payload.loaded().entity()));

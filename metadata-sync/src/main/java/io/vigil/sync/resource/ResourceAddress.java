@@ -1,36 +1,72 @@
 package io.vigil.sync.resource;
 
+import io.vigil.api.entity.EntityKind;
 import java.util.Objects;
 
 /**
- * Where a resource lives: the target store, the kind of resource there, and its name, written
- * {@code target.kind.name}, e.g. {@code postgres.table.aml_public.account},
+ * Where a resource lives, written {@code store.kind.name}, e.g. {@code postgres.table.aml_public.account},
  * {@code delta.table.public.account}, {@code s3.prefix.datasources/transactions/} or
- * {@code registry.dataset.account}. Names may contain dots and slashes; target and kind may not.
+ * {@code registry.dataset.account} (a registry entry names its entity kind where other addresses
+ * name their resource kind). Names may contain dots and slashes.
+ *
+ * @param kind the kind of resource, which fixes the store
+ * @param name the name within the kind; for registry entries {@code <entity kind>.<identifier>}
  */
-public record ResourceAddress(String target, String kind, String name) implements Comparable<ResourceAddress> {
+public record ResourceAddress(ResourceKind kind, String name) implements Comparable<ResourceAddress> {
   public ResourceAddress {
-    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
-    if (target.contains(".") || kind.contains(".") || name.isEmpty()) {
-      throw new IllegalArgumentException("Cannot create resource address: target and kind must not contain '.', and the name must not be empty: "
-          + target + "." + kind + "." + name);
+    if (name.isEmpty() || (kind == ResourceKind.ENTITY && name.indexOf('.') <= 0)) {
+      throw new IllegalArgumentException("Cannot create resource address of kind " + kind + ": the name must not be empty"
+          + (kind == ResourceKind.ENTITY ? " and must start with the entity kind" : "") + ": '" + name + "'");
     }
   }
 
-  public static ResourceAddress of(String target, String kind, String name) {
-    return new ResourceAddress(target, kind, name);
+  public static ResourceAddress of(ResourceKind kind, String name) {
+    return new ResourceAddress(kind, name);
   }
 
-  /** Reads {@code target.kind.name}. */
+  /** The registry entry of an entity. */
+  public static ResourceAddress entity(EntityKind entityKind, String identifier) {
+    return new ResourceAddress(ResourceKind.ENTITY, entityKind.key() + "." + identifier);
+  }
+
+  /** The registry entry of an entity, from the entity kind's key as the registry records it. */
+  public static ResourceAddress entity(String entityKindKey, String identifier) {
+    return new ResourceAddress(ResourceKind.ENTITY, entityKindKey + "." + identifier);
+  }
+
+  /** Reads {@code store.kind.name}. */
   public static ResourceAddress parse(String address) {
     int first = address.indexOf('.');
     int second = first < 0 ? -1 : address.indexOf('.', first + 1);
     if (second < 0) {
-      throw new IllegalArgumentException("Cannot read resource address '" + address + "': expected target.kind.name");
+      throw new IllegalArgumentException("Cannot read resource address '" + address + "': expected store.kind.name");
     }
-    return new ResourceAddress(address.substring(0, first), address.substring(first + 1, second), address.substring(second + 1));
+    StoreKind store = StoreKind.fromKey(address.substring(0, first));
+    if (store == StoreKind.REGISTRY) {
+      return new ResourceAddress(ResourceKind.ENTITY, address.substring(first + 1));
+    }
+    return new ResourceAddress(ResourceKind.of(store, address.substring(first + 1, second)), address.substring(second + 1));
+  }
+
+  public StoreKind store() {
+    return kind.store();
+  }
+
+  /** The address's first part: the store's key. */
+  public String storeKey() {
+    return kind.store().key();
+  }
+
+  /** The address's second part: the resource kind's key, or the entity kind of a registry entry. */
+  public String kindKey() {
+    return kind == ResourceKind.ENTITY ? name.substring(0, name.indexOf('.')) : kind.key();
+  }
+
+  /** The address's last part: the name without an entity kind. */
+  public String localName() {
+    return kind == ResourceKind.ENTITY ? name.substring(name.indexOf('.') + 1) : name;
   }
 
   @Override
@@ -40,6 +76,6 @@ public record ResourceAddress(String target, String kind, String name) implement
 
   @Override
   public String toString() {
-    return target + "." + kind + "." + name;
+    return storeKey() + "." + kindKey() + "." + localName();
   }
 }

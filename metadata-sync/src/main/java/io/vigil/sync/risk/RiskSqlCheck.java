@@ -6,8 +6,8 @@ import io.vigil.api.risk.Enrichment;
 import io.vigil.api.risk.EnrichmentOutput;
 import io.vigil.api.risk.Parameter;
 import io.vigil.api.risk.Risk;
-import io.vigil.api.risk.TemplateReferences;
 import io.vigil.api.risk.TemplateReferences.Reference;
+import io.vigil.api.risk.TemplateReferences;
 import io.vigil.api.risk.Variable;
 import io.vigil.api.risk.VariableType;
 import io.vigil.api.solution.LoadedEntity;
@@ -16,10 +16,11 @@ import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.store.Postgres;
-import io.vigil.sync.apply.PostgresSteps;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.Plan;
-import io.vigil.sync.resource.Targets;
+import io.vigil.sync.resource.StoreKind;
+import io.vigil.sync.store.Step;
+import io.vigil.sync.store.SyncStores;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -71,10 +72,8 @@ public final class RiskSqlCheck {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("set local statement_timeout = '30s'");
-        for (Change change : plan.changesOf(Targets.POSTGRES)) {
-          for (String sql : PostgresSteps.statements(change)) {
-            s.execute(sql);
-          }
+        for (Change change : plan.changesOf(StoreKind.POSTGRES)) {
+          SyncStores.of(StoreKind.POSTGRES).apply(new Step(change.action(), change.before(), change.after()), null, c);
         }
         s.execute("set local search_path to " + CddTable.quote(cddSchema) + ", public");
         for (LoadedEntity loaded : risks) {

@@ -3,14 +3,20 @@ package io.vigil.runtime;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.connector.Connectors;
+import io.vigil.runtime.connector.UploadResult;
+import io.vigil.runtime.context.RunContext;
+import io.vigil.runtime.dataset.Datasets;
+import io.vigil.runtime.dataset.PublishResult;
+import io.vigil.runtime.dataset.WriteResult;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +34,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>Jobs run by Airflow get a context from the JobRunner; in JShell and Jupyter use {@link
  * Vigil#context}.
  */
-public final class JobContext implements AutoCloseable {
+public final class JobContext implements RunContext, AutoCloseable {
   /** The role that may write PUBLIC data (S1 §3.1.13). */
   public static final String MANAGER_ROLE = "manager";
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss");
 
   private final SolutionCatalog catalog;
   private final StoreSettings requested;
@@ -48,7 +53,7 @@ public final class JobContext implements AutoCloseable {
   private boolean ownsSpark;
   private boolean closed;
   private final Runnable onClose;
-  private final io.vigil.runtime.secret.SecretResolver secrets;
+  private final SecretResolver secrets;
 
   private JobContext(Builder b) {
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
@@ -65,7 +70,7 @@ public final class JobContext implements AutoCloseable {
     this.writer = b.writer != null ? b.writer : "interactive:" + Environment.normalizeUser(requested.user());
     this.spark = b.spark;
     this.onClose = b.onClose;
-    this.secrets = b.secrets != null ? b.secrets : io.vigil.runtime.secret.SecretResolver.fromEnvironment();
+    this.secrets = b.secrets != null ? b.secrets : SecretResolver.fromEnvironment();
   }
 
   public static Builder builder(SolutionCatalog catalog) {
@@ -75,11 +80,6 @@ public final class JobContext implements AutoCloseable {
   /** The execution date: Airflow's logical date under a DAG; it decides what data is read and written. */
   public LocalDateTime executionDate() {
     return executionDate;
-  }
-
-  /** The execution date as ThetaRay names partitions and archive folders: {@code 2024_01_31_00_00_00}. */
-  public String executionStamp() {
-    return TS.format(executionDate);
   }
 
   /** The DAG task's parameters (S1 §14.2.2). */
@@ -145,7 +145,7 @@ public final class JobContext implements AutoCloseable {
   }
 
   /** Resolves {@code env:} and {@code encrypted:} references in metadata. */
-  public io.vigil.runtime.secret.SecretResolver secrets() {
+  public SecretResolver secrets() {
     return secrets;
   }
 
@@ -176,35 +176,33 @@ public final class JobContext implements AutoCloseable {
   public synchronized SparkSession spark() {
     ensureOpen();
     if (spark == null) {
-      // s3a needs the object store's address, which an embedded stack only knows once it runs.
-      Map<String, String> s3a = requested.warehouseRoot().startsWith("s3a://")
-          ? SparkSessions.s3a(stores().settings()) : Map.of();
-      Map<String, String> conf = SparkSessions.merge(SparkSessions.defaults(requested.sparkMaster()), s3a, sparkConf);
       // A session this process already runs (a test's, or the demo's) is shared, not stopped on close.
       ownsSpark = SparkSession.getDefaultSession().isEmpty() && SparkSession.getActiveSession().isEmpty();
-      spark = SparkSessions.getOrCreate(conf);
+      // s3a needs the object store's address, which an embedded stack only knows once it runs.
+      StoreSettings live = requested.warehouseRoot().startsWith("s3a://") ? stores().settings() : requested;
+      spark = SparkSessions.forWarehouse(live, requested.sparkMaster(), sparkConf);
     }
     return spark;
   }
 
-  /** Reads a dataset as of this execution date; see {@link io.vigil.runtime.dataset.Datasets#read}. */
+  /** Reads a dataset as of this execution date; see {@link Datasets#read}. */
   public Dataset<Row> read(String dataset) {
-    return io.vigil.runtime.dataset.Datasets.read(this, dataset);
+    return Datasets.read(this, dataset);
   }
 
-  /** Writes a dataset with its ingestion mode; see {@link io.vigil.runtime.dataset.Datasets#write}. */
-  public io.vigil.runtime.dataset.WriteResult write(Dataset<Row> rows, String dataset) {
-    return io.vigil.runtime.dataset.Datasets.write(this, rows, dataset);
+  /** Writes a dataset with its ingestion mode; see {@link Datasets#write}. */
+  public WriteResult write(Dataset<Row> rows, String dataset) {
+    return Datasets.write(this, rows, dataset);
   }
 
-  /** Runs a connector into the context's environment; see {@link io.vigil.runtime.connector.Connectors#upload}. */
-  public io.vigil.runtime.connector.UploadResult upload(String connector) {
-    return io.vigil.runtime.connector.Connectors.upload(this, connector);
+  /** Runs a connector into the context's environment; see {@link Connectors#upload}. */
+  public UploadResult upload(String connector) {
+    return Connectors.upload(this, connector);
   }
 
-  /** Copies a dataset's view to its CDD table; see {@link io.vigil.runtime.dataset.Datasets#publish}. */
-  public io.vigil.runtime.publish.PublishResult publish(String dataset) {
-    return io.vigil.runtime.dataset.Datasets.publish(this, dataset);
+  /** Copies a dataset's view to its CDD table; see {@link Datasets#publish}. */
+  public PublishResult publish(String dataset) {
+    return Datasets.publish(this, dataset);
   }
 
   /** Fails unless this context may write to {@code target}. */
@@ -263,7 +261,7 @@ public final class JobContext implements AutoCloseable {
     private String writer;
     private SparkSession spark;
     private Runnable onClose;
-    private io.vigil.runtime.secret.SecretResolver secrets;
+    private SecretResolver secrets;
 
     private Builder(SolutionCatalog catalog) {
       this.catalog = catalog;
@@ -328,7 +326,7 @@ public final class JobContext implements AutoCloseable {
     }
 
     /** How secret references resolve; the process environment by default. */
-    public Builder secrets(io.vigil.runtime.secret.SecretResolver secrets) {
+    public Builder secrets(SecretResolver secrets) {
       this.secrets = secrets;
       return this;
     }

@@ -1,6 +1,6 @@
 package io.vigil.runtime.connector;
 
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.layout.DataEnvironment;
 import io.vigil.runtime.layout.Environment;
 
@@ -13,15 +13,15 @@ public final class Connectors {
   private Connectors() {}
 
   /** Uploads with the defaults into the context's environment. */
-  public static UploadResult upload(JobContext context, String connector) {
+  public static UploadResult upload(RunContext context, String connector) {
     return Uploader.upload(context, connector, UploadOptions.DEFAULT);
   }
 
-  public static UploadResult upload(JobContext context, String connector, UploadOptions options) {
+  public static UploadResult upload(RunContext context, String connector, UploadOptions options) {
     return Uploader.upload(context, connector, options);
   }
 
-  public static UploadResult upload(JobContext context, String connector, DataEnvironment environment,
+  public static UploadResult upload(RunContext context, String connector, DataEnvironment environment,
       boolean failOnNoData, boolean useControlFiles, boolean schemaPadding, boolean uploadByExecutionDate) {
     Environment env = environment == DataEnvironment.PUBLIC ? Environment.PUBLIC : Environment.privateOf(context.user());
     return Uploader.upload(context, connector,

@@ -16,7 +16,7 @@ import io.vigil.api.connector.JdbcConnector;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DataType;
 import io.vigil.api.dataset.Field;
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.Internal;
 import io.vigil.runtime.dataset.Routing;
@@ -48,7 +48,7 @@ final class JdbcIngest {
 
   private JdbcIngest() {}
 
-  static UploadResult upload(JobContext context, JdbcConnector connector, UploadOptions options) {
+  static UploadResult upload(RunContext context, JdbcConnector connector, UploadOptions options) {
     Environment env = options.environment() != null ? options.environment() : context.environment();
     context.checkWritable(env, "connector " + connector.identifier());
     String schemaName = connector.schemaDatasetName();
@@ -111,7 +111,7 @@ final class JdbcIngest {
   }
 
   /** The SQL predicate selecting new rows: after the high-water mark, and not after the execution date. */
-  private static String window(JobContext context, JdbcConnector connector, DataSet schema, Environment env) {
+  private static String window(RunContext context, JdbcConnector connector, DataSet schema, Environment env) {
     String column = connector.incrementalColumn();
     Field field = schema.findField(column);
     boolean temporal = field != null && field.dataType() == DataType.TIMESTAMP;
@@ -127,7 +127,7 @@ final class JdbcIngest {
   }
 
   /** The largest incremental value this connector stored for an earlier execution date, or null. */
-  private static Object highWaterMark(JobContext context, JdbcConnector connector, Environment env) {
+  private static Object highWaterMark(RunContext context, JdbcConnector connector, Environment env) {
     Object best = null;
     for (String dataset : connector.targetDatasetNames()) {
       String path = context.layout().datasetPath(env, dataset);

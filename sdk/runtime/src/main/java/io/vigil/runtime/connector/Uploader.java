@@ -23,7 +23,7 @@ import io.vigil.api.connector.TimestampConf;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DateFormats;
 import io.vigil.api.dataset.Field;
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.Internal;
 import io.vigil.runtime.dataset.Routing;
@@ -82,7 +82,7 @@ public final class Uploader {
 
   private Uploader() {}
 
-  public static UploadResult upload(JobContext context, String connectorId, UploadOptions options) {
+  public static UploadResult upload(RunContext context, String connectorId, UploadOptions options) {
     Connector connector = context.catalog().connector(connectorId);
     if (connector instanceof JdbcConnector jdbc) {
       return JdbcIngest.upload(context, jdbc, options);
@@ -284,7 +284,7 @@ public final class Uploader {
   }
 
   /** Records this upload rejected, per source file, read back from the targets' rejected-rows tables. */
-  private static Map<String, Long> rejectedByFile(JobContext context, Iterable<String> datasets, Environment env,
+  private static Map<String, Long> rejectedByFile(RunContext context, Iterable<String> datasets, Environment env,
       LocalDateTime date, String writer) {
     Map<String, Long> out = new HashMap<>();
     for (String dataset : datasets) {

@@ -1,7 +1,7 @@
 package io.vigil.runtime.dataset;
 
 import io.vigil.api.dataset.DataSet;
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import org.apache.spark.sql.Dataset;
@@ -20,31 +20,31 @@ public final class Datasets {
   private Datasets() {}
 
   /** The dataset as of the context's execution date, from the context's environment. */
-  public static Dataset<Row> read(JobContext context, String dataset) {
+  public static Dataset<Row> read(RunContext context, String dataset) {
     return read(context, dataset, ReadOptions.DEFAULT);
   }
 
-  public static Dataset<Row> read(JobContext context, String dataset, ReadOptions options) {
+  public static Dataset<Row> read(RunContext context, String dataset, ReadOptions options) {
     DataSet ds = context.catalog().dataset(dataset);
     Environment env = options.environment() != null ? options.environment() : context.environment();
     return DatasetReader.read(context.spark(), ds, context.layout().datasetPath(env, dataset), context.executionDate(), options);
   }
 
-  /** Copies the dataset's view for the execution date into its CDD table; see {@link io.vigil.runtime.publish.Publisher}. */
-  public static io.vigil.runtime.publish.PublishResult publish(JobContext context, String dataset) {
-    return io.vigil.runtime.publish.Publisher.publish(context, dataset, context.environment());
+  /** Copies the dataset's view for the execution date into its CDD table; see {@link Publisher}. */
+  public static PublishResult publish(RunContext context, String dataset) {
+    return Publisher.publish(context, dataset, context.environment());
   }
 
-  public static io.vigil.runtime.publish.PublishResult publish(JobContext context, String dataset, Environment env) {
-    return io.vigil.runtime.publish.Publisher.publish(context, dataset, env);
+  public static PublishResult publish(RunContext context, String dataset, Environment env) {
+    return Publisher.publish(context, dataset, env);
   }
 
   /** Writes rows with the dataset's ingestion mode; validators run and rejects are kept. */
-  public static WriteResult write(JobContext context, Dataset<Row> rows, String dataset) {
+  public static WriteResult write(RunContext context, Dataset<Row> rows, String dataset) {
     return write(context, rows, dataset, WriteOptions.DEFAULT);
   }
 
-  public static WriteResult write(JobContext context, Dataset<Row> rows, String dataset, WriteOptions options) {
+  public static WriteResult write(RunContext context, Dataset<Row> rows, String dataset, WriteOptions options) {
     DataSet ds = context.catalog().dataset(dataset);
     Environment env = options.environment() != null ? options.environment() : context.environment();
     context.checkWritable(env, "dataset " + dataset);

@@ -1,7 +1,7 @@
 package io.vigil.runtime.job;
 
 import io.vigil.api.job.Job;
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class JobRunner {
    *
    * @throws JobFailedException naming the failing cell when one throws
    */
-  public static JobRun run(Job job, String jobId, JobContext context, Listener listener, Consumer<JobRun> recorder) {
+  public static JobRun run(Job job, String jobId, RunContext context, Listener listener, Consumer<JobRun> recorder) {
     String runId = UUID.randomUUID().toString();
     Instant started = Instant.now();
     Notebook notebook = Notebook.of(job, context);

@@ -4,7 +4,7 @@ import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.job.Cell;
 import io.vigil.api.job.Job;
-import io.vigil.runtime.JobContext;
+import io.vigil.runtime.context.RunContext;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -20,12 +20,12 @@ import java.util.List;
  */
 public final class Notebook {
   private final Job job;
-  private final JobContext context;
+  private final RunContext context;
   private final List<Method> cells;
   private int next;
   private Throwable lastFailure;
 
-  private Notebook(Job job, JobContext context) {
+  private Notebook(Job job, RunContext context) {
     this.job = job;
     this.context = context;
     this.cells = cellsOf(job.getClass());
@@ -35,12 +35,12 @@ public final class Notebook {
     }
   }
 
-  public static Notebook of(Job job, JobContext context) {
+  public static Notebook of(Job job, RunContext context) {
     return new Notebook(job, context);
   }
 
   /** Creates the job with its public no-argument constructor. */
-  public static Notebook of(Class<? extends Job> type, JobContext context) {
+  public static Notebook of(Class<? extends Job> type, RunContext context) {
     try {
       return new Notebook(type.getDeclaredConstructor().newInstance(), context);
     } catch (ReflectiveOperationException e) {
@@ -53,7 +53,7 @@ public final class Notebook {
     return job;
   }
 
-  public JobContext context() {
+  public RunContext context() {
     return context;
   }
 

@@ -60,6 +60,23 @@ public final class SparkSessions {
     s3a(settings).forEach((k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
   }
 
+  /**
+   * The session for the warehouse of {@code settings}: Vigil's defaults for {@code master}, s3a
+   * when the warehouse is on the object store, then {@code conf}. A session this process already
+   * runs ignores {@code spark.hadoop.*} settings, so its Hadoop configuration is pointed at the
+   * object store as well, and s3a file systems are not cached, because they keep the endpoint they
+   * were made with and the stores may have moved since.
+   */
+  public static SparkSession forWarehouse(StoreSettings settings, String master, Map<String, String> conf) {
+    boolean onObjectStore = settings.warehouseRoot().startsWith("s3a://");
+    SparkSession spark = getOrCreate(merge(defaults(master), onObjectStore ? s3a(settings) : Map.of(), conf));
+    if (onObjectStore) {
+      configureS3a(spark, settings);
+      spark.sparkContext().hadoopConfiguration().set("fs.s3a.impl.disable.cache", "true");
+    }
+    return spark;
+  }
+
   /** Creates (or returns the running) session with {@code conf} applied. */
   public static SparkSession getOrCreate(Map<String, String> conf) {
     SparkSession.Builder builder = SparkSession.builder();

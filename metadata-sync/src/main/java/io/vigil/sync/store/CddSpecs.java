@@ -1,4 +1,4 @@
-package io.vigil.sync.resource;
+package io.vigil.sync.store;
 
 import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddIndex;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Converts CDD table definitions to resource specs and back. */
-public final class CddSpecs {
+final class CddSpecs {
   private CddSpecs() {}
 
-  public static Map<String, Object> toSpec(CddTable t) {
+  static Map<String, Object> toSpec(CddTable t) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("schema", t.schema());
     spec.put("name", t.name());
@@ -40,7 +40,7 @@ public final class CddSpecs {
   }
 
   @SuppressWarnings("unchecked")
-  public static CddTable fromSpec(Map<String, Object> spec) {
+  static CddTable fromSpec(Map<String, Object> spec) {
     List<CddColumn> columns = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) spec.get("columns")) {
       columns.add(new CddColumn((String) c.get("name"), (String) c.get("type"), (Boolean) c.get("nullable")));

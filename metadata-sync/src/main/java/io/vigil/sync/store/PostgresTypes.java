@@ -1,4 +1,4 @@
-package io.vigil.sync.plan;
+package io.vigil.sync.store;
 
 import io.vigil.api.dataset.DataType;
 import java.util.Map;

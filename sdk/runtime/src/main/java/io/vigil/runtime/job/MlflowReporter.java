@@ -1,8 +1,7 @@
-package io.vigil.runtime.metrics;
+package io.vigil.runtime.job;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
-import io.vigil.runtime.job.JobRun;
 import java.util.Map;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;

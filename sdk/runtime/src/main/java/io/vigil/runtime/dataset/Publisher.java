@@ -1,4 +1,4 @@
-package io.vigil.runtime.publish;
+package io.vigil.runtime.dataset;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
@@ -9,9 +9,7 @@ import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TechnicalColumns;
-import io.vigil.runtime.JobContext;
-import io.vigil.runtime.dataset.Datasets;
-import io.vigil.runtime.dataset.ReadOptions;
+import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddTable;
@@ -40,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * unlogged staging table; one transaction then swaps the rows in, so readers never see a partial
  * publish and a rerun gives the same table.
  */
-public final class Publisher {
+final class Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private Publisher() {}
 
-  public static PublishResult publish(JobContext context, String dataset, Environment env) {
+  static PublishResult publish(RunContext context, String dataset, Environment env) {
     DataSet ds = context.catalog().dataset(dataset);
     if (!ds.publish()) {
       throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot publish dataset " + dataset

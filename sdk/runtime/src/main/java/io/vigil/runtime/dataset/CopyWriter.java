@@ -1,4 +1,4 @@
-package io.vigil.runtime.publish;
+package io.vigil.runtime.dataset;
 
 import java.io.IOException;
 import java.io.Serializable;

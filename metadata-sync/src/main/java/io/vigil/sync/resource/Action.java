@@ -1,4 +1,4 @@
-package io.vigil.sync.plan;
+package io.vigil.sync.resource;
 
 /** What a change does to its resource, with the Terraform symbol the plan prints for it. */
 public enum Action {
@@ -26,7 +26,7 @@ public enum Action {
     return key;
   }
 
-  String phrase() {
+  public String phrase() {
     return phrase;
   }
 }

@@ -1,4 +1,4 @@
-package io.vigil.runtime.publish;
+package io.vigil.runtime.dataset;
 
 import io.vigil.runtime.layout.Environment;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package io.vigil.sync.resource;
+package io.vigil.sync.store;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,17 +10,17 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Converts Delta table definitions (location, Spark schema, partition columns) to resource specs and back. */
-public final class DeltaSpecs {
+final class DeltaSpecs {
   private DeltaSpecs() {}
 
   /** A Delta table as sync wants it. */
-  public record DeltaTableSpec(String location, StructType schema, List<String> partitionBy) {
+  record DeltaTableSpec(String location, StructType schema, List<String> partitionBy) {
     public DeltaTableSpec {
       partitionBy = List.copyOf(partitionBy);
     }
   }
 
-  public static Map<String, Object> toSpec(String location, StructType schema, List<String> partitionBy) {
+  static Map<String, Object> toSpec(String location, StructType schema, List<String> partitionBy) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("location", location);
     List<Map<String, Object>> columns = new ArrayList<>();
@@ -37,7 +37,7 @@ public final class DeltaSpecs {
   }
 
   @SuppressWarnings("unchecked")
-  public static DeltaTableSpec fromSpec(Map<String, Object> spec) {
+  static DeltaTableSpec fromSpec(Map<String, Object> spec) {
     List<StructField> fields = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) spec.get("columns")) {
       fields.add(DataTypes.createStructField((String) c.get("name"), parseType((String) c.get("type")),
@@ -47,7 +47,7 @@ public final class DeltaSpecs {
         (List<String>) spec.get("partition_by"));
   }
 
-  public static DataType parseType(String catalogString) {
+  static DataType parseType(String catalogString) {
     return DataType.fromDDL(catalogString);
   }
 }

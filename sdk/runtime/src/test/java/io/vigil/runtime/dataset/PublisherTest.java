@@ -1,4 +1,4 @@
-package io.vigil.runtime.publish;
+package io.vigil.runtime.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.catalog.SolutionCatalog;
-import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.CddTable;
