@@ -1,9 +1,26 @@
 package io.vigil.cli;
 
-import picocli.CommandLine;
+import io.vigil.cli.common.Subcommands;
+import io.vigil.cli.common.VersionProvider;
+import io.vigil.cli.data.LandingCommand;
+import io.vigil.cli.data.PublishCommand;
+import io.vigil.cli.data.ReadCommand;
+import io.vigil.cli.data.UploadCommand;
+import io.vigil.cli.dev.DemoCommand;
+import io.vigil.cli.dev.DevCommand;
+import io.vigil.cli.run.DagCommand;
+import io.vigil.cli.run.RunCommand;
+import io.vigil.cli.solution.InitCommand;
+import io.vigil.cli.solution.ValidateCommand;
+import io.vigil.cli.sync.ApplyCommand;
+import io.vigil.cli.sync.HistoryCommand;
+import io.vigil.cli.sync.PlanCommand;
+import io.vigil.cli.sync.RepairCommand;
+import io.vigil.cli.sync.SyncCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The root {@code vigil} command. */
 @Command(
@@ -33,9 +50,6 @@ public final class VigilCommand implements Runnable {
 
   /** A command line with Vigil's error handling, ready to {@code execute}. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new VigilCommand());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    ErrorHandlers.install(cli);
-    return cli;
+    return Subcommands.configure(new CommandLine(new VigilCommand()));
   }
 }

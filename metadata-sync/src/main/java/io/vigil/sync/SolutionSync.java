@@ -96,9 +96,19 @@ public final class SolutionSync {
     return run(directory, commit, false);
   }
 
-  /** Plans and applies {@code directory} at {@code commit}. */
+  /** Plans and applies {@code directory} at {@code commit}, then unpauses the DAGs it created. */
   public SyncResult apply(Path directory, String commit) {
+    return activate(run(directory, commit, true));
+  }
+
+  /** Plans and applies, leaving new DAGs paused until {@link #activate} runs after promotion. */
+  public SyncResult applyBeforePromotion(Path directory, String commit) {
     return run(directory, commit, true);
+  }
+
+  /** Unpauses, in the Airflow of the options, the DAGs that {@code result}'s apply created. */
+  public SyncResult activate(SyncResult result) {
+    return result.withActivation(DagActivation.activate(result, options.activation()));
   }
 
   private SyncResult run(Path directory, String commit, boolean apply) {
@@ -221,18 +231,7 @@ public final class SolutionSync {
   }
 
   static String problems(List<Problem> problems) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (Problem p : problems) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("code", p.code().name());
-      item.put("severity", p.severity().name());
-      item.put("path", p.path());
-      item.put("file", p.location().file());
-      item.put("line", p.location().line());
-      item.put("message", p.message());
-      list.add(item);
-    }
-    return json(list);
+    return json(problems.stream().map(Problem::toTree).toList());
   }
 
   static String error(Throwable e) {

@@ -1,6 +1,7 @@
 package io.vigil.sync;
 
 import io.vigil.sync.plan.PlanOptions;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,18 +13,20 @@ import java.util.List;
  * @param waitForLock wait for another sync of the solution to finish; false fails at once (exit 5)
  * @param privateUsers users who get a PRIVATE data environment besides the syncing user
  * @param airflowDagsDir where DAG specs are rendered (VIGIL_AIRFLOW_DAGS_DIR); null renders none
+ * @param activation the Airflow in which the DAGs a sync creates are unpaused once applied
  */
 public record SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
-    List<String> privateUsers, java.nio.file.Path airflowDagsDir) {
+    List<String> privateUsers, Path airflowDagsDir, DagActivation.Settings activation) {
   public static final SyncOptions DEFAULTS = new SyncOptions(false, false, false, true, List.of());
 
   public SyncOptions {
     privateUsers = List.copyOf(privateUsers);
+    activation = activation == null ? DagActivation.Settings.NONE : activation;
   }
 
   public SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
       List<String> privateUsers) {
-    this(allowBreaking, allowDestroy, pruneBundles, waitForLock, privateUsers, null);
+    this(allowBreaking, allowDestroy, pruneBundles, waitForLock, privateUsers, null, DagActivation.Settings.NONE);
   }
 
   public PlanOptions planOptions() {

@@ -13,6 +13,21 @@ import io.vigil.sync.plan.Plan;
  * @param report validation problems, including risk SQL problems; never null
  * @param plan the plan, or null when validation failed before planning
  * @param applied what the apply did, or null when nothing was applied
+ * @param activation which new DAGs were unpaused in Airflow, and why others stayed paused
  */
 public record SyncResult(SyncStatus status, String solution, String commit, ValidationReport report, Plan plan,
-    ApplyResult applied) {}
+    ApplyResult applied, DagActivation.Outcome activation) {
+  public SyncResult {
+    activation = activation == null ? DagActivation.Outcome.NONE : activation;
+  }
+
+  /** A result before activation. */
+  public SyncResult(SyncStatus status, String solution, String commit, ValidationReport report, Plan plan, ApplyResult applied) {
+    this(status, solution, commit, report, plan, applied, DagActivation.Outcome.NONE);
+  }
+
+  /** This result with the outcome of activating its DAGs. */
+  public SyncResult withActivation(DagActivation.Outcome outcome) {
+    return new SyncResult(status, solution, commit, report, plan, applied, outcome);
+  }
+}

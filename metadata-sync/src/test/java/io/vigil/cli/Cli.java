@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.cli.common.CliEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

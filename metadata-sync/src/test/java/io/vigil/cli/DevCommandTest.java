@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.cli.common.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

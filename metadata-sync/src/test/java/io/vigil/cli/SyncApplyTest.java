@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.cli.common.ExitCodes;
 import io.vigil.runtime.model.LocalModelRegistry;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.ObjectStore;

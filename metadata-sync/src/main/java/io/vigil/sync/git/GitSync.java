@@ -66,7 +66,7 @@ public final class GitSync {
           + " and cannot be fast-forwarded; merge " + operational + " into " + staging + " and push again. Nothing was applied");
     }
     Path tree = source.checkout(commit);
-    SyncResult result = sync.apply(tree, commit);
+    SyncResult result = sync.applyBeforePromotion(tree, commit);
     if (result.status() != SyncStatus.APPLIED && result.status() != SyncStatus.NO_CHANGES) {
       return new Result(commit, result, Promotion.NOT_PROMOTED);
     }
@@ -83,6 +83,7 @@ public final class GitSync {
           sync.user(), (System.nanoTime() - start) / 1_000_000, true, null));
       return null;
     });
-    return new Result(commit, result, Promotion.PROMOTED);
+    // Only once promoted: the first run of a new DAG must find its commit on the operational branch.
+    return new Result(commit, sync.activate(result), Promotion.PROMOTED);
   }
 }

@@ -2,6 +2,8 @@ package io.vigil.api.validation;
 
 import io.vigil.api.source.SourceLocation;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,18 @@ public record Problem(ProblemCode code, Severity severity, String path, SourceLo
 
   public static Problem of(ProblemCode code, String path, SourceLocation location, String message) {
     return new Problem(code, code.severity(), path, location, message);
+  }
+
+  /** The JSON form every tool prints: {@code {code, severity, path, file, line, message}}. */
+  public Map<String, Object> toTree() {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("code", code.name());
+    item.put("severity", severity.name());
+    item.put("path", path);
+    item.put("file", location.file());
+    item.put("line", location.line());
+    item.put("message", message);
+    return item;
   }
 
   public boolean isError() {

@@ -3,7 +3,6 @@ package io.vigil.api.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,24 +49,18 @@ public record ValidationReport(List<Problem> problems) {
     return out.toString();
   }
 
+  /** Each problem's JSON form, in report order. */
+  public List<Map<String, Object>> problemTrees() {
+    return problems.stream().map(Problem::toTree).toList();
+  }
+
   /** {@code {"valid": …, "errors": n, "warnings": n, "problems": [{code, severity, path, file, line, message}]}}. */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("valid", !hasErrors());
     root.put("errors", errors().size());
     root.put("warnings", warnings().size());
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (Problem p : problems) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("code", p.code().name());
-      item.put("severity", p.severity().name());
-      item.put("path", p.path());
-      item.put("file", p.location().file());
-      item.put("line", p.location().line());
-      item.put("message", p.message());
-      list.add(item);
-    }
-    root.put("problems", list);
+    root.put("problems", problemTrees());
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {

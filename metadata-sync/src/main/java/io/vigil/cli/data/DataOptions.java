@@ -1,0 +1,38 @@
+package io.vigil.cli.data;
+
+import io.vigil.cli.common.CliEnvironment;
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
+import io.vigil.runtime.Workspace;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.store.StoreSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of the data commands (upload, publish, read): which solution, date and environment. */
+public final class DataOptions {
+  @Option(names = "--solution", defaultValue = ".", paramLabel = "<dir>", description = "Solution directory (default: current directory).")
+  Path solution;
+
+  @Option(names = "--execution-date", required = true, paramLabel = "<date>",
+      description = "Execution date, ISO-8601: 1995-02-01 or 1995-02-01T00:00:00.")
+  String executionDate;
+
+  @Option(names = "--env", defaultValue = "private", paramLabel = "public|private",
+      description = "Data environment (default: private). Writing public needs VIGIL_ROLES=manager.")
+  String env;
+
+  /** Opens the solution and a context on it; closing the context closes everything. */
+  JobContext open(String writer) {
+    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
+    Workspace workspace = Vigil.open(solution, settings);
+    Environment environment = switch (env.toLowerCase(java.util.Locale.ROOT)) {
+      case "public" -> Environment.PUBLIC;
+      case "private" -> Environment.privateOf(settings.user());
+      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "Invalid value for option '--env': '" + env + "' (expected public or private)");
+    };
+    return JobContext.builder(workspace.catalog()).settings(settings).executionDate(Vigil.parseDate(executionDate))
+        .environment(environment).writer(writer).onClose(workspace::close).open();
+  }
+}

@@ -1,0 +1,61 @@
+package io.vigil.cli.data;
+
+import io.vigil.cli.common.ExitCodes;
+import io.vigil.cli.common.Json;
+import io.vigil.cli.common.OutputOptions;
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.dataset.Datasets;
+import io.vigil.runtime.dataset.PublishResult;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil publish}: copies a dataset's view for an execution date to its CDD table. */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publish a dataset to the Postgres CDD for an execution date.",
+      "APPEND datasets replace that date's rows; OVERWRITE and UPDATE datasets the whole table. Reruns are safe."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:published", "1:internal error", "2:invalid command line", "3:invalid solution, or the dataset is not published"})
+public final class PublishCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin OutputOptions output;
+
+  @Mixin DataOptions data;
+
+  @Parameters(index = "0", paramLabel = "<dataset>", description = "Dataset identifier.")
+  String dataset;
+
+  @Override
+  public Integer call() {
+    PublishResult result;
+    try (JobContext context = data.open("cli:publish")) {
+      result = Datasets.publish(context, dataset);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("dataset", result.dataset());
+      json.put("table", result.table());
+      json.put("execution_date", result.executionDate().toString());
+      json.put("published", result.rows());
+      json.put("partitions", result.partitions());
+      out.println(Json.write(json));
+    } else {
+      out.printf("Published %d rows of %s to %s (execution date %s, %d partitions).%n", result.rows(), result.dataset(),
+          result.table(), result.executionDate(), result.partitions());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

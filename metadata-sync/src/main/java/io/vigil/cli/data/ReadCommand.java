@@ -1,0 +1,86 @@
+package io.vigil.cli.data;
+
+import io.vigil.cli.common.ExitCodes;
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
+import io.vigil.runtime.dataset.Datasets;
+import io.vigil.runtime.dataset.ReadOptions;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil read}: prints a dataset as a job would read it. */
+@Command(
+    name = "read",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a dataset as of an execution date and print it as CSV or JSON lines.",
+      "APPEND: the rows of that date (or of --from-job-ts..--to-job-ts); OVERWRITE/UPDATE: the as-of view."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:read", "1:internal error", "2:invalid command line", "3:invalid solution or unknown dataset"})
+public final class ReadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions data;
+
+  @Parameters(index = "0", paramLabel = "<dataset>", description = "Dataset identifier.")
+  String dataset;
+
+  @Option(names = "--from-job-ts", paramLabel = "<date>", description = "APPEND: first execution date to include.")
+  String from;
+
+  @Option(names = "--to-job-ts", paramLabel = "<date>", description = "APPEND: last execution date to include; OVERWRITE/UPDATE: the as-of date.")
+  String to;
+
+  @Option(names = "--limit", defaultValue = "100", paramLabel = "<n>", description = "Rows to print (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--output", defaultValue = "csv", paramLabel = "csv|json", description = "csv (with a header) or json (one object per line).")
+  String format;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (JobContext context = data.open("cli:read")) {
+      ReadOptions options = from == null && to == null ? ReadOptions.DEFAULT
+          : ReadOptions.range(from == null ? null : Vigil.parseDate(from), to == null ? null : Vigil.parseDate(to));
+      Dataset<Row> rows = Datasets.read(context, dataset, options).limit(limit);
+      if (format.equalsIgnoreCase("json")) {
+        rows.toJSON().collectAsList().forEach(out::println);
+      } else if (format.equalsIgnoreCase("csv")) {
+        out.println(String.join(",", rows.columns()));
+        for (Row r : rows.collectAsList()) {
+          out.println(Arrays.stream(indexes(r)).mapToObj(i -> csv(r.get(i))).collect(Collectors.joining(",")));
+        }
+      } else {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value for option '--output': '" + format + "' (expected csv or json)");
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static int[] indexes(Row r) {
+    return java.util.stream.IntStream.range(0, r.size()).toArray();
+  }
+
+  private static String csv(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String s = value instanceof List<?> || value instanceof scala.collection.Seq<?> ? value.toString() : String.valueOf(value);
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

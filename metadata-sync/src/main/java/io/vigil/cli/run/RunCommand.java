@@ -1,0 +1,176 @@
+package io.vigil.cli.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.api.job.Job;
+import io.vigil.api.solution.JobClass;
+import io.vigil.cli.common.CliEnvironment;
+import io.vigil.cli.common.ExitCodes;
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
+import io.vigil.runtime.bundle.Bundle;
+import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.job.CellRun;
+import io.vigil.runtime.job.JobFailedException;
+import io.vigil.runtime.job.JobRun;
+import io.vigil.runtime.job.JobRunner;
+import io.vigil.runtime.job.JobRuns;
+import io.vigil.runtime.job.MlflowReporter;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.store.StoreSettings;
+import io.vigil.runtime.store.Stores;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil run}: runs one job of a bundle for an execution date, as an Airflow task does. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a job class of a solution bundle for an execution date (what each Airflow task runs).",
+      "The run is pinned to one bundle; its cells run in order; a short summary goes to stdout and a failure,",
+      "with the failing cell, to stderr. The run and its metrics are recorded in vigil_meta and, when",
+      "MLFLOW_TRACKING_URI is set, in MLflow (the DAG is the experiment, the task the run)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the job succeeded", "1:a cell failed", "2:invalid command line",
+        "3:bad input: unknown job or bundle, invalid date or parameter"})
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bundle", required = true, paramLabel = "<commit|jar|promoted>",
+      description = "A bundle jar, a synced commit, or 'promoted' (the commit promoted to the operational branch).")
+  String bundle;
+
+  @Option(names = "--solution", paramLabel = "<name>", description = "Solution name; needed unless --bundle is a jar.")
+  String solution;
+
+  @Option(names = "--job", required = true, paramLabel = "<domain.JobName>", description = "The job to run.")
+  String job;
+
+  @Option(names = "--execution-date", required = true, paramLabel = "<ISO-8601>", description = "Execution date, e.g. 1995-02-01T00:00:00.")
+  String executionDate;
+
+  @Option(names = "--param", paramLabel = "k=v", description = "A parameter of the run (repeatable); JSON values are parsed.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--spark-conf", paramLabel = "k=v", description = "A Spark property overriding the job's (repeatable).")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  @Option(names = "--run-key", paramLabel = "<dag_id/run_id>", description = "Pins 'promoted' to one bundle for every task of a DAG run.")
+  String runKey;
+
+  @Option(names = "--dag", paramLabel = "<dag_id>", description = "The DAG that started the run (for records and MLflow).")
+  String dag;
+
+  @Option(names = "--task", paramLabel = "<task_id>", description = "The task that started the run (for records and MLflow).")
+  String task;
+
+  @Option(names = "--env", defaultValue = "public", paramLabel = "public|private", description = "Data environment (default: public).")
+  String env;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> environment = CliEnvironment.get();
+    StoreSettings settings = StoreSettings.fromEnvironment(environment);
+    LocalDateTime date = Vigil.parseDate(executionDate);
+    Map<String, Object> parameters = parameters();
+    try (Stores stores = Stores.open(settings)) {
+      Path jar = RunBundles.resolve(stores, settings, solution, bundle, runKey);
+      try (Bundle opened = Bundle.open(jar, RunCommand.class.getClassLoader())) {
+        SolutionCatalog catalog = new SolutionCatalog(opened.manifest(),
+            opened.entities().stream().map(e -> new SolutionCatalog.Entry(e.entity(), e.domain())).toList(), opened.jobs());
+        JobClass jobClass = catalog.job(job);
+        Job instance = newJob(opened, jobClass);
+        Environment target = "private".equalsIgnoreCase(env) ? Environment.privateOf(settings.user()) : Environment.PUBLIC;
+        JobContext.Builder builder = JobContext.builder(catalog).settings(stores.settings()).executionDate(date)
+            .parameters(parameters).jobSparkConf(instance.sparkConf()).dagSparkConf(sparkConf).environment(target)
+            .domain(jobClass.domain()).bundleCommit(opened.commit()).writer(job);
+        out.printf("Running %s for %s (solution %s, bundle %s, %s)%n", job, date, opened.solution(), opened.commit(), target);
+        out.flush();
+        try (JobContext context = builder.open()) {
+          JobRun run = JobRunner.run(instance, job, context, printer(out), r -> record(stores, opened, r, target, environment));
+          out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
+              java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
+          new java.util.TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
+          out.flush();
+          return ExitCodes.OK;
+        } catch (JobFailedException e) {
+          CellRun failed = e.run().failedCell();
+          err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), failed.error());
+          err.flush();
+          return ExitCodes.INTERNAL;
+        }
+      }
+    }
+  }
+
+  private void record(Stores stores, Bundle bundle, JobRun run, Environment target, Map<String, String> environment) {
+    try {
+      JobRuns.record(stores.postgres(), bundle.solution(), run, dag, task, bundle.commit(), target.toString());
+    } catch (VigilException e) {
+      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.getMessage());
+    }
+    MlflowReporter mlflow = MlflowReporter.fromEnvironment(environment);
+    if (mlflow != null) {
+      try {
+        mlflow.report(run, bundle.solution(), dag, task, bundle.commit());
+      } catch (VigilException e) {
+        LOG.warn("{}", e.getMessage());
+      }
+    }
+  }
+
+  private static Job newJob(Bundle bundle, JobClass job) {
+    try {
+      return (Job) bundle.loadJob(job.id()).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + job.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> parameters() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      try {
+        Object parsed = JSON.readValue(v, Object.class);
+        out.put(k, parsed instanceof Map || parsed instanceof List || parsed instanceof Number || parsed instanceof Boolean ? parsed : v);
+      } catch (java.io.IOException e) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private static JobRunner.Listener printer(PrintWriter out) {
+    return new JobRunner.Listener() {
+      @Override
+      public void cellFinished(CellRun cell) {
+        out.printf("  cell %d %s: %s in %d ms%n", cell.order(), cell.title(), cell.succeeded() ? "ok" : "FAILED",
+            cell.duration().toMillis());
+        out.flush();
+      }
+    };
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+}
