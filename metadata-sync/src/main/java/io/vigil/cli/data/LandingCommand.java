@@ -1,12 +1,11 @@
 package io.vigil.cli.data;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.Workspace;
+import io.vigil.runtime.connector.Landing;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
@@ -64,28 +63,10 @@ public final class LandingCommand implements Runnable {
       StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
       try (Workspace workspace = Vigil.open(solution, settings)) {
         Connector c = workspace.catalog().connector(connector);
-        if (c.landingFolder() == null) {
-          throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot put files for connector " + connector
-              + ": it reads a database, not a landing folder");
-        }
-        for (Path f : files) {
-          if (!Files.isRegularFile(f)) {
-            throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put " + f + ": no such file");
-          }
-        }
         Layout layout = new Layout(workspace.catalog().solution(), settings.warehouseRoot());
-        String prefix = layout.landingPrefix(c.landingFolder()) + (subFolder == null ? "" : subFolder + "/");
         PrintWriter out = spec.commandLine().getOut();
         try (Stores stores = Stores.open(settings)) {
-          if (!stores.objects().bucketExists(layout.bucket())) {
-            throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put files for connector " + connector + ": bucket "
-                + layout.bucket() + " does not exist; run vigil sync");
-          }
-          for (Path f : files) {
-            String key = prefix + f.getFileName();
-            stores.objects().put(layout.bucket(), key, f);
-            out.println("s3://" + layout.bucket() + "/" + key);
-          }
+          Landing.put(stores.objects(), layout, c, subFolder, files).forEach(out::println);
         }
         out.flush();
       }

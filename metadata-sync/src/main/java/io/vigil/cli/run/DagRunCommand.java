@@ -11,6 +11,7 @@ import io.vigil.cli.common.Json;
 import io.vigil.cli.common.Subcommands;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.bundle.Bundle;
+import io.vigil.runtime.run.Bundles;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import java.io.BufferedReader;
@@ -74,7 +75,7 @@ public final class DagRunCommand implements Callable<Integer> {
     LocalDateTime logical = Vigil.parseDate(logicalDate);
     Dag dag;
     try (Stores stores = Stores.open(settings)) {
-      Path jar = RunBundles.resolve(stores, settings, solution, RunBundles.PROMOTED, null);
+      Path jar = Bundles.resolve(stores, settings, solution, Bundles.PROMOTED, null);
       try (Bundle bundle = Bundle.open(jar, DagRunCommand.class.getClassLoader())) {
         dag = bundle.entities().stream().map(Bundle.BundledEntity::entity)
             .filter(e -> e.kind() == EntityKind.DAG && e.identifier().equals(dagId)).map(Dag.class::cast).findFirst()
@@ -119,7 +120,7 @@ public final class DagRunCommand implements Callable<Integer> {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Subcommands.MAIN_CLASS);
-    cmd.addAll(List.of("run", "--solution", solution, "--bundle", RunBundles.PROMOTED, "--run-key", runKey,
+    cmd.addAll(List.of("run", "--solution", solution, "--bundle", Bundles.PROMOTED, "--run-key", runKey,
         "--job", task.job(), "--execution-date", ISO.format(executionDate), "--dag", dag.identifier(), "--task", task.taskId()));
     task.parameters().forEach((k, v) -> cmd.addAll(List.of("--param", k + "=" + (v instanceof String s ? s : Json.compact(v)))));
     task.sparkConf().forEach((k, v) -> cmd.addAll(List.of("--spark-conf", k + "=" + v)));

@@ -1,34 +1,26 @@
 package io.vigil.cli.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.job.Job;
-import io.vigil.api.solution.JobClass;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
-import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
-import io.vigil.runtime.bundle.Bundle;
-import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.job.CellRun;
 import io.vigil.runtime.job.JobFailedException;
 import io.vigil.runtime.job.JobRun;
-import io.vigil.runtime.job.JobRunner;
-import io.vigil.runtime.job.JobRuns;
-import io.vigil.runtime.job.MlflowReporter;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.run.BundleJobs;
+import io.vigil.runtime.run.JobRequest;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +40,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:the job succeeded", "1:a cell failed", "2:invalid command line",
         "3:bad input: unknown job or bundle, invalid date or parameter"})
 public final class RunCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
@@ -92,57 +83,22 @@ public final class RunCommand implements Callable<Integer> {
     StoreSettings settings = StoreSettings.fromEnvironment(environment);
     LocalDateTime date = Vigil.parseDate(executionDate);
     Map<String, Object> parameters = parameters();
+    Environment target = "private".equalsIgnoreCase(env) ? Environment.privateOf(settings.user()) : Environment.PUBLIC;
+    JobRequest request = new JobRequest(solution, bundle, runKey, job, date, parameters, sparkConf, target, dag, task);
     try (Stores stores = Stores.open(settings)) {
-      Path jar = RunBundles.resolve(stores, settings, solution, bundle, runKey);
-      try (Bundle opened = Bundle.open(jar, RunCommand.class.getClassLoader())) {
-        SolutionCatalog catalog = new SolutionCatalog(opened.manifest(),
-            opened.entities().stream().map(e -> new SolutionCatalog.Entry(e.entity(), e.domain())).toList(), opened.jobs());
-        JobClass jobClass = catalog.job(job);
-        Job instance = newJob(opened, jobClass);
-        Environment target = "private".equalsIgnoreCase(env) ? Environment.privateOf(settings.user()) : Environment.PUBLIC;
-        JobContext.Builder builder = JobContext.builder(catalog).settings(stores.settings()).executionDate(date)
-            .parameters(parameters).jobSparkConf(instance.sparkConf()).dagSparkConf(sparkConf).environment(target)
-            .domain(jobClass.domain()).bundleCommit(opened.commit()).writer(job);
-        out.printf("Running %s for %s (solution %s, bundle %s, %s)%n", job, date, opened.solution(), opened.commit(), target);
-        out.flush();
-        try (JobContext context = builder.open()) {
-          JobRun run = JobRunner.run(instance, job, context, printer(out), r -> record(stores, opened, r, target, environment));
-          out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
-              java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
-          new java.util.TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
-          out.flush();
-          return ExitCodes.OK;
-        } catch (JobFailedException e) {
-          CellRun failed = e.run().failedCell();
-          err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), failed.error());
-          err.flush();
-          return ExitCodes.INTERNAL;
-        }
-      }
-    }
-  }
-
-  private void record(Stores stores, Bundle bundle, JobRun run, Environment target, Map<String, String> environment) {
-    try {
-      JobRuns.record(stores.postgres(), bundle.solution(), run, dag, task, bundle.commit(), target.toString());
-    } catch (VigilException e) {
-      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.getMessage());
-    }
-    MlflowReporter mlflow = MlflowReporter.fromEnvironment(environment);
-    if (mlflow != null) {
       try {
-        mlflow.report(run, bundle.solution(), dag, task, bundle.commit());
-      } catch (VigilException e) {
-        LOG.warn("{}", e.getMessage());
+        JobRun run = BundleJobs.run(stores, request, environment, printer(out, target));
+        out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
+            Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
+        new TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
+        out.flush();
+        return ExitCodes.OK;
+      } catch (JobFailedException e) {
+        CellRun failed = e.run().failedCell();
+        err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), failed.error());
+        err.flush();
+        return ExitCodes.INTERNAL;
       }
-    }
-  }
-
-  private static Job newJob(Bundle bundle, JobClass job) {
-    try {
-      return (Job) bundle.loadJob(job.id()).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + job.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -159,8 +115,14 @@ public final class RunCommand implements Callable<Integer> {
     return out;
   }
 
-  private static JobRunner.Listener printer(PrintWriter out) {
-    return new JobRunner.Listener() {
+  private static BundleJobs.Listener printer(PrintWriter out, Environment target) {
+    return new BundleJobs.Listener() {
+      @Override
+      public void starting(JobRequest request, String solution, String commit) {
+        out.printf("Running %s for %s (solution %s, bundle %s, %s)%n", request.job(), request.executionDate(), solution, commit, target);
+        out.flush();
+      }
+
       @Override
       public void cellFinished(CellRun cell) {
         out.printf("  cell %d %s: %s in %d ms%n", cell.order(), cell.title(), cell.succeeded() ? "ok" : "FAILED",

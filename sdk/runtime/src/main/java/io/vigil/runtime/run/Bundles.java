@@ -1,4 +1,4 @@
-package io.vigil.cli.run;
+package io.vigil.runtime.run;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
@@ -16,14 +16,14 @@ import java.sql.ResultSet;
  * sync last promoted, pinned to the run key so that every task of one DAG run uses the same bundle
  * even when a sync lands in between. Bundles are cached under {@code VIGIL_HOME/bundles/}.
  */
-final class RunBundles {
-  static final String PROMOTED = "promoted";
+public final class Bundles {
+  public static final String PROMOTED = "promoted";
   private static final String PIN_PREFIX = "run_pin:";
 
-  private RunBundles() {}
+  private Bundles() {}
 
   /** The local jar of {@code bundle} for {@code solution}; downloads it on first use. */
-  static Path resolve(Stores stores, StoreSettings settings, String solution, String bundle, String runKey) {
+  public static Path resolve(Stores stores, StoreSettings settings, String solution, String bundle, String runKey) {
     Path asFile = Path.of(bundle);
     if (bundle.endsWith(".jar") && Files.isRegularFile(asFile)) {
       return asFile;

@@ -1,0 +1,49 @@
+package io.vigil.runtime.connector;
+
+import io.vigil.api.ErrorCode;
+import io.vigil.api.VigilException;
+import io.vigil.api.connector.Connector;
+import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.store.ObjectStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connector's landing folder ({@code datasources/<folder>/} of the solution bucket), as ThetaRay
+ * users reach it in the MinIO console: files put here are what the next upload reads.
+ */
+public final class Landing {
+  private Landing() {}
+
+  /**
+   * Copies {@code files} into the landing folder of {@code connector}.
+   *
+   * @param subFolder a sub-folder for uploads by execution date ({@code 2024_01_31_00_00_00}), or null
+   * @return the {@code s3://bucket/key} of each file, in order
+   */
+  public static List<String> put(ObjectStore objects, Layout layout, Connector connector, String subFolder, List<Path> files) {
+    if (connector.landingFolder() == null) {
+      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot put files for connector " + connector.identifier()
+          + ": it reads a database, not a landing folder");
+    }
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put " + f + ": no such file");
+      }
+    }
+    if (!objects.bucketExists(layout.bucket())) {
+      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put files for connector " + connector.identifier() + ": bucket "
+          + layout.bucket() + " does not exist; run vigil sync");
+    }
+    String prefix = layout.landingPrefix(connector.landingFolder()) + (subFolder == null ? "" : subFolder + "/");
+    List<String> out = new ArrayList<>();
+    for (Path f : files) {
+      String key = prefix + f.getFileName();
+      objects.put(layout.bucket(), key, f);
+      out.add("s3://" + layout.bucket() + "/" + key);
+    }
+    return out;
+  }
+}
