@@ -67,8 +67,10 @@ class TemplateEngineTest {
     String source = "{% if activity.is_pep %}{{ activity.name | capitalize }} is a PEP{% else %}not a PEP{% endif %}";
     assertThat(render(source, Map.of("is_pep", true, "name", "jane doe"))).isEqualTo("Jane doe is a PEP");
     assertThat(render(source, Map.of("is_pep", false, "name", "jane doe"))).isEqualTo("not a PEP");
-    assertThat(render("{% for k, v in parameters.items() | sort %}{{ k }}={{ v }};{% endfor %}", Map.of()))
+    assertThat(render("{% for k in parameters.keys() | sort %}{{ k }}={{ parameters[k] }};{% endfor %}", Map.of()))
         .isEqualTo("fusion_threshold1=0.55;min_amount=1000;");
+    assertThat(render("{% for k, v in variables.items() %}{{ k }}:{{ v }}{% endfor %}", Map.of()))
+        .isEqualTo("is_anomaly1:True");
     assertThat(render("{% for f in tr_evaluation %}{{ loop.index }}:{{ f.category }} {% endfor %}", Map.of()))
         .isEqualTo("1:volume 2:geography 3:cash ");
   }
@@ -159,6 +161,13 @@ class TemplateEngineTest {
           .isInstanceOf(VigilException.class)
           .hasMessageContaining(OWNER);
     }
+  }
+
+  @Test
+  void randomIsTheSameOnEveryRender() {
+    CompiledTemplate pick = ENGINE.compile("{{ ['a', 'b', 'c', 'd'] | random }}{{ range(1000) | random }}", OWNER);
+    String first = pick.render(bindings(Map.of()));
+    assertThat(IntStream.range(0, 20).mapToObj(i -> pick.render(bindings(Map.of())))).containsOnly(first);
   }
 
   @Test
