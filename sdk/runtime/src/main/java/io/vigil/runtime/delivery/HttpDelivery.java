@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -179,11 +178,8 @@ public final class HttpDelivery {
         retryable = retryPolicy.retryOnStatus().contains(lastStatus);
       } catch (SSLHandshakeException e) {
         return new BatchOutcome(key, ids, false, attempts, 0, credentials.scrub(DeliveryErrors.handshake(shownUrl, e)));
-      } catch (HttpTimeoutException e) {
-        lastStatus = 0;
-        error = credentials.scrub(DeliveryErrors.unreachable(shownUrl, e));
-        retryable = true;
       } catch (IOException e) {
+        // Connection refused or closed, and HttpTimeoutException: worth another attempt.
         lastStatus = 0;
         error = credentials.scrub(DeliveryErrors.unreachable(shownUrl, e));
         retryable = true;
