@@ -42,13 +42,11 @@ public record AlertDistributionTarget(
 
   public AlertDistributionTarget {
     Checks.entityIdentifier(identifier, "alert distribution target");
-    String what = "alert distribution target " + identifier;
     name = Checks.orDefault(name, identifier);
-    TargetValues.checkUrl(url, what);
+    TargetValues.checkEndpoint(url, timeoutSeconds, "alert distribution target " + identifier);
     auth = TargetValues.auth(auth);
     retryPolicy = TargetValues.retryPolicy(retryPolicy);
     verify = Checks.orDefault(verify, true);
-    Checks.positive(timeoutSeconds, what, "timeout_seconds");
     headers = Checks.map(headers);
   }
 
@@ -57,66 +55,24 @@ public record AlertDistributionTarget(
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(identifier)
-        .name(name)
-        .url(url)
-        .auth(auth)
-        .retryPolicy(retryPolicy)
-        .verify(verify)
-        .timeoutSeconds(timeoutSeconds);
-    b.headers.putAll(headers);
-    return b;
+    return new Builder(identifier).from(this).headers(headers);
   }
 
   /** Hides user-info in the URL and secret header values. */
   @Override
   public String toString() {
-    return "AlertDistributionTarget[identifier=" + identifier + ", name=" + name + ", url=" + TargetValues.url(url)
-        + ", auth=" + auth + ", retryPolicy=" + retryPolicy + ", verify=" + verify + ", timeoutSeconds="
-        + timeoutSeconds + ", headers=" + TargetValues.map(headers) + "]";
+    return TargetValues.describe(this);
   }
 
-  public static final class Builder {
-    private final String identifier;
-    private String name;
-    private String url;
-    private TargetAuth auth;
-    private RetryPolicy retryPolicy;
-    private Boolean verify;
-    private Integer timeoutSeconds;
+  public static final class Builder extends HttpTargetBuilder<Builder> {
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder(String identifier) {
-      this.identifier = identifier;
+      super(identifier);
     }
 
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder auth(TargetAuth auth) {
-      this.auth = auth;
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = retryPolicy;
-      return this;
-    }
-
-    public Builder verify(Boolean verify) {
-      this.verify = verify;
-      return this;
-    }
-
-    public Builder timeoutSeconds(Integer timeoutSeconds) {
-      this.timeoutSeconds = timeoutSeconds;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -47,11 +47,10 @@ public record ClassificationChangeNotificationTarget(
     Checks.entityIdentifier(identifier, "classification change notification target");
     String what = "classification change notification target " + identifier;
     name = Checks.orDefault(name, identifier);
-    TargetValues.checkUrl(url, what);
+    TargetValues.checkEndpoint(url, timeoutSeconds, what);
     auth = TargetValues.auth(auth);
     retryPolicy = TargetValues.retryPolicy(retryPolicy);
     verify = Checks.orDefault(verify, true);
-    Checks.positive(timeoutSeconds, what, "timeout_seconds");
     annotations = Checks.list(annotations);
     batchSize = Checks.positive(Checks.orDefault(batchSize, 1000), what, "batch_size");
   }
@@ -62,12 +61,7 @@ public record ClassificationChangeNotificationTarget(
 
   public Builder toBuilder() {
     return new Builder(identifier)
-        .name(name)
-        .url(url)
-        .auth(auth)
-        .retryPolicy(retryPolicy)
-        .verify(verify)
-        .timeoutSeconds(timeoutSeconds)
+        .from(this)
         .annotations(annotations.toArray(String[]::new))
         .batchSize(batchSize);
   }
@@ -75,53 +69,19 @@ public record ClassificationChangeNotificationTarget(
   /** Hides user-info in the URL. */
   @Override
   public String toString() {
-    return "ClassificationChangeNotificationTarget[identifier=" + identifier + ", name=" + name
-        + ", url=" + TargetValues.url(url) + ", auth=" + auth + ", retryPolicy=" + retryPolicy
-        + ", verify=" + verify + ", timeoutSeconds=" + timeoutSeconds + ", annotations=" + annotations + ", batchSize=" + batchSize + "]";
+    return TargetValues.describe(this);
   }
 
-  public static final class Builder {
-    private final String identifier;
-    private String name;
-    private String url;
-    private TargetAuth auth;
-    private RetryPolicy retryPolicy;
-    private Boolean verify;
-    private Integer timeoutSeconds;
+  public static final class Builder extends HttpTargetBuilder<Builder> {
     private final List<String> annotations = new ArrayList<>();
     private Integer batchSize;
 
     private Builder(String identifier) {
-      this.identifier = identifier;
+      super(identifier);
     }
 
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder auth(TargetAuth auth) {
-      this.auth = auth;
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = retryPolicy;
-      return this;
-    }
-
-    public Builder verify(Boolean verify) {
-      this.verify = verify;
-      return this;
-    }
-
-    public Builder timeoutSeconds(Integer timeoutSeconds) {
-      this.timeoutSeconds = timeoutSeconds;
+    @Override
+    Builder self() {
       return this;
     }
 

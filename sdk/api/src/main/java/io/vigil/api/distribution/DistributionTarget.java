@@ -2,6 +2,7 @@ package io.vigil.api.distribution;
 
 import io.vigil.api.entity.Entity;
 import io.vigil.api.entity.EntityKind;
+import java.util.Map;
 
 /**
  * An external HTTP endpoint that Vigil posts to: alerts, real-time alert closures, report and
@@ -38,6 +39,16 @@ public sealed interface DistributionTarget extends Entity
 
   /** Request timeout in seconds, or null for the runtime's default. */
   Integer timeoutSeconds();
+
+  /** Extra HTTP headers sent with every request; empty for the variants that have none. */
+  default Map<String, String> headers() {
+    return Map.of();
+  }
+
+  /** Where and how requests are sent: the URL, auth, retries, TLS verification, timeout and headers. */
+  default HttpEndpoint endpoint() {
+    return new HttpEndpoint(url(), auth(), retryPolicy(), verify(), timeoutSeconds(), headers());
+  }
 
   @Override
   default EntityKind kind() {

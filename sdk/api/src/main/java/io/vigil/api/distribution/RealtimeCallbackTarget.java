@@ -38,13 +38,11 @@ public record RealtimeCallbackTarget(
 
   public RealtimeCallbackTarget {
     Checks.entityIdentifier(identifier, "realtime callback target");
-    String what = "realtime callback target " + identifier;
     name = Checks.orDefault(name, identifier);
-    TargetValues.checkUrl(url, what);
+    TargetValues.checkEndpoint(url, timeoutSeconds, "realtime callback target " + identifier);
     auth = TargetValues.auth(auth);
     retryPolicy = TargetValues.retryPolicy(retryPolicy);
     verify = Checks.orDefault(verify, true);
-    Checks.positive(timeoutSeconds, what, "timeout_seconds");
   }
 
   public static Builder builder(String identifier) {
@@ -52,63 +50,22 @@ public record RealtimeCallbackTarget(
   }
 
   public Builder toBuilder() {
-    return new Builder(identifier)
-        .name(name)
-        .url(url)
-        .auth(auth)
-        .retryPolicy(retryPolicy)
-        .verify(verify)
-        .timeoutSeconds(timeoutSeconds);
+    return new Builder(identifier).from(this);
   }
 
   /** Hides user-info in the URL. */
   @Override
   public String toString() {
-    return "RealtimeCallbackTarget[identifier=" + identifier + ", name=" + name
-        + ", url=" + TargetValues.url(url) + ", auth=" + auth + ", retryPolicy=" + retryPolicy
-        + ", verify=" + verify + ", timeoutSeconds=" + timeoutSeconds + "]";
+    return TargetValues.describe(this);
   }
 
-  public static final class Builder {
-    private final String identifier;
-    private String name;
-    private String url;
-    private TargetAuth auth;
-    private RetryPolicy retryPolicy;
-    private Boolean verify;
-    private Integer timeoutSeconds;
-
+  public static final class Builder extends HttpTargetBuilder<Builder> {
     private Builder(String identifier) {
-      this.identifier = identifier;
+      super(identifier);
     }
 
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder auth(TargetAuth auth) {
-      this.auth = auth;
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = retryPolicy;
-      return this;
-    }
-
-    public Builder verify(Boolean verify) {
-      this.verify = verify;
-      return this;
-    }
-
-    public Builder timeoutSeconds(Integer timeoutSeconds) {
-      this.timeoutSeconds = timeoutSeconds;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -2,15 +2,18 @@ package io.vigil.api.distribution;
 
 import io.vigil.api.entity.Checks;
 import io.vigil.api.entity.Secrets;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /** Shared checks of target values, and the forms of them that are safe to print. */
 final class TargetValues {
   private static final String HIDDEN = "***";
+  private static final String STRING_MAP = "java.util.Map<java.lang.String, java.lang.String>";
 
   private TargetValues() {}
 
@@ -55,6 +58,36 @@ final class TargetValues {
     }
     Checks.valid(ok, what, "url", "must be an absolute http or https URL: '" + url(url) + "'");
     return url;
+  }
+
+  /** A required absolute http or https URL and an optional positive timeout: the endpoint checks every target makes. */
+  static void checkEndpoint(String url, Integer timeoutSeconds, String what) {
+    checkUrl(url, what);
+    Checks.positive(timeoutSeconds, what, "timeout_seconds");
+  }
+
+  /**
+   * The record's {@code toString} with its secrets hidden: the URL's user-info, and the values of
+   * secret keys in string maps (headers, auth configuration) unless they are {@code env:} references.
+   */
+  @SuppressWarnings("unchecked")
+  static String describe(Record record) {
+    StringJoiner out = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
+    for (RecordComponent rc : record.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = rc.getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (rc.getName().equals("url")) {
+        value = url((String) value);
+      } else if (value instanceof Map<?, ?> map && rc.getGenericType().getTypeName().equals(STRING_MAP)) {
+        value = map((Map<String, String>) map);
+      }
+      out.add(rc.getName() + "=" + value);
+    }
+    return out.toString();
   }
 
   /** The auth of a target: no authentication when absent. */

@@ -145,6 +145,21 @@ class DistributionTargetTest {
   }
 
   @Test
+  void everyTargetExposesItsEndpoint() {
+    HttpEndpoint alerts = ALERTS.endpoint();
+    assertThat(alerts).isEqualTo(new HttpEndpoint(ALERTS.url(), ALERTS.auth(), RETRY, false, 30, Map.of("X-Tenant", "bank-1")));
+    assertThat(CLASSIFICATION.endpoint().timeoutSeconds()).isEqualTo(60);
+    assertThat(CALLBACK.endpoint().headers()).isEmpty();
+    assertThat(ExternalNotificationTarget.builder("ext").url("https://x.example.com").build().endpoint())
+        .isEqualTo(new HttpEndpoint("https://x.example.com", TargetAuth.none(), RetryPolicy.defaults(), true, null, null));
+    assertThatThrownBy(() -> new HttpEndpoint("ftp://x", null, null, true, null, null))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("Cannot build http endpoint: url must be an absolute http or https URL");
+    assertThat(ALERTS.toBuilder().url("https://u:pw-s3cr3t@cm.example.com").build().endpoint().toString())
+        .doesNotContain("pw-s3cr3t").contains("https://***@cm.example.com");
+  }
+
+  @Test
   void defaultsAreFilledIn() {
     ExternalNotificationTarget t = ExternalNotificationTarget.builder("ext").url("https://x.example.com").build();
     assertThat(t.name()).isEqualTo("ext");
