@@ -16,6 +16,7 @@ import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.model.LocalModelRegistry;
 import io.vigil.runtime.model.ModelExport;
 import io.vigil.runtime.model.ModelRegistry;
+import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
@@ -60,14 +61,16 @@ public final class SolutionSync {
   private final SyncOptions options;
   private final ModelRegistry models;
   private final ApplyListener listener;
+  private final Progress progress;
   private SparkSession spark;
 
-  private SolutionSync(Stores stores, SyncOptions options, ModelRegistry models, ApplyListener listener) {
+  private SolutionSync(Stores stores, SyncOptions options, ModelRegistry models, ApplyListener listener, Progress progress) {
     this.stores = stores;
     this.registry = Registry.open(stores.postgres());
     this.options = options;
     this.models = models;
     this.listener = listener;
+    this.progress = progress;
   }
 
   /** A sync that imports models into the local registry under VIGIL_HOME. */
@@ -77,12 +80,19 @@ public final class SolutionSync {
 
   /** A sync that imports exported models into {@code models} (MLflow when MLFLOW_TRACKING_URI is set). */
   public static SolutionSync of(Stores stores, SyncOptions options, ModelRegistry models) {
-    return new SolutionSync(stores, options, models, ApplyListener.NONE);
+    return new SolutionSync(stores, options, models, ApplyListener.NONE, Progress.NONE);
   }
 
   /** The same sync, telling {@code listener} about each applied change. */
   public SolutionSync withListener(ApplyListener newListener) {
-    SolutionSync s = new SolutionSync(stores, options, models, newListener);
+    SolutionSync s = new SolutionSync(stores, options, models, newListener, progress);
+    s.spark = spark;
+    return s;
+  }
+
+  /** The same sync, reporting its stages and each applied change to {@code newProgress}. */
+  public SolutionSync withProgress(Progress newProgress) {
+    SolutionSync s = new SolutionSync(stores, options, models, listener, newProgress);
     s.spark = spark;
     return s;
   }
@@ -114,11 +124,13 @@ public final class SolutionSync {
   private SyncResult run(Path directory, String commit, boolean apply) {
     Path classes = tempDir();
     try {
+      progress.stage("load and validate " + directory.getFileName());
       SolutionValidator.warmUp();
       Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes)
           .withCompileCache(stores.settings().home().resolve("cache").resolve("classes")));
       ValidationReport report = SolutionValidator.validate(solution);
       String name = solution.name();
+      progress.done(report.errors().size() + " errors, " + report.warnings().size() + " warnings");
       if (report.hasErrors()) {
         if (apply) {
           registry.appendHistory(HistoryEntry.of(name, commit, null, "validate", null, user(), 0, false, problems(report.problems())));
@@ -146,8 +158,15 @@ public final class SolutionSync {
         }
         long start = System.nanoTime();
         ApplyResult result;
+        progress.stage("apply " + plan.changes().size() + " changes");
+        int total = plan.changes().size();
+        ApplyListener reporting = (change, done) -> {
+          listener.applied(change, done);
+          progress.advance("changes", done, total);
+        };
         try {
-          result = Applier.of(registry, handles(name), user(), listener).apply(plan);
+          result = Applier.of(registry, handles(name), user(), reporting).apply(plan);
+          progress.done(result.applied() + " applied");
         } catch (RuntimeException e) {
           registry.appendHistory(HistoryEntry.of(name, commit, null, "sync", null, user(),
               (System.nanoTime() - start) / 1_000_000, false, error(e)));

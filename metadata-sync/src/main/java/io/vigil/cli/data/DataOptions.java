@@ -5,6 +5,7 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.Workspace;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -24,6 +25,11 @@ public final class DataOptions {
 
   /** Opens the solution and a context on it; closing the context closes everything. */
   JobContext open(String writer) {
+    return open(writer, Progress.NONE);
+  }
+
+  /** The same, reporting how far long work got to {@code progress}. */
+  JobContext open(String writer, Progress progress) {
     StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
     Workspace workspace = Vigil.open(solution, settings);
     Environment environment = switch (env.toLowerCase(java.util.Locale.ROOT)) {
@@ -33,6 +39,6 @@ public final class DataOptions {
           "Invalid value for option '--env': '" + env + "' (expected public or private)");
     };
     return JobContext.builder(workspace.catalog()).settings(settings).executionDate(Vigil.parseDate(executionDate))
-        .environment(environment).writer(writer).onClose(workspace::close).open();
+        .environment(environment).writer(writer).progress(progress).onClose(workspace::close).open();
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.cli.data;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
 import io.vigil.cli.common.OutputOptions;
+import io.vigil.cli.common.ProgressOptions;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.PublishResult;
@@ -31,6 +32,8 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin ProgressOptions progress;
+
   @Mixin DataOptions data;
 
   @Parameters(index = "0", paramLabel = "<dataset>", description = "Dataset identifier.")
@@ -39,7 +42,7 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PublishResult result;
-    try (JobContext context = data.open("cli:publish")) {
+    try (JobContext context = data.open("cli:publish", progress.printer(spec.commandLine().getErr()))) {
       result = Datasets.publish(context, dataset);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package io.vigil.cli.data;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
 import io.vigil.cli.common.OutputOptions;
+import io.vigil.cli.common.ProgressOptions;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.connector.Connectors;
 import io.vigil.runtime.connector.FileResult;
@@ -36,6 +37,8 @@ public final class UploadCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin ProgressOptions progress;
+
   @Mixin DataOptions data;
 
   @Parameters(index = "0", paramLabel = "<connector>", description = "Connector identifier.")
@@ -56,7 +59,7 @@ public final class UploadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UploadResult result;
-    try (JobContext context = data.open("cli:upload")) {
+    try (JobContext context = data.open("cli:upload", progress.printer(spec.commandLine().getErr()))) {
       result = Connectors.upload(context, connector,
           new UploadOptions(null, failOnNoData, useControlFiles, schemaPadding, byExecutionDate));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.job.Job;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
+import io.vigil.cli.common.ProgressOptions;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.job.CellRun;
 import io.vigil.runtime.job.JobFailedException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +45,8 @@ public final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
+
+  @Mixin ProgressOptions progress;
 
   @Option(names = "--bundle", required = true, paramLabel = "<commit|jar|promoted>",
       description = "A bundle jar, a synced commit, or 'promoted' (the commit promoted to the operational branch).")
@@ -87,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
     JobRequest request = new JobRequest(solution, bundle, runKey, job, date, parameters, sparkConf, target, dag, task);
     try (Stores stores = Stores.open(settings)) {
       try {
-        JobRun run = BundleJobs.run(stores, request, environment, printer(out, target));
+        JobRun run = BundleJobs.run(stores, request, environment, printer(out, target), progress.printer(err));
         out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
             Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
         new TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));

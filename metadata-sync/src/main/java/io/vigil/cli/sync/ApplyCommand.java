@@ -43,7 +43,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> env = CliEnvironment.get();
     try (Stores stores = Stores.open(StoreSettings.fromEnvironment(env))) {
-      SyncResult r = SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener())
+      SyncResult r = SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener()).withProgress(flags.progress(spec.commandLine().getErr()))
           .apply(solution, LocalCommit.of(solution));
       int code = SyncOutput.print(r, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr(), Map.of());
       if (!output.json()) {

@@ -77,7 +77,7 @@ public final class SyncCommand implements Callable<Integer> {
     StoreSettings settings = StoreSettings.fromEnvironment(env);
     try (Stores stores = Stores.open(settings);
         GitSource source = GitSource.open(repo, stores.settings().home().resolve("git"), GitCredentials.fromEnvironment(env))) {
-      GitSync git = new GitSync(source, SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener()), staging, operational);
+      GitSync git = new GitSync(source, SolutionSync.of(stores, flags.options(env), ModelRegistries.fromEnvironment(env, stores.settings().home())).withListener(flags.listener()).withProgress(flags.progress(spec.commandLine().getErr())), staging, operational);
       if (!mode.watch) {
         return once(git);
       }

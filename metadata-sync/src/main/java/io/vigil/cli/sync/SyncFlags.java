@@ -1,8 +1,10 @@
 package io.vigil.cli.sync;
 
+import io.vigil.cli.common.ProgressPrinter;
 import io.vigil.sync.DagActivation;
 import io.vigil.sync.SyncOptions;
 import io.vigil.sync.apply.ApplyListener;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,14 @@ public final class SyncFlags {
 
   @Option(names = "--private-user", paramLabel = "<user>", description = "Also create the PRIVATE data environment of this user (repeatable; adds to VIGIL_PRIVATE_USERS).")
   List<String> privateUsers = new ArrayList<>();
+
+  @Option(names = "--quiet", description = "Print plain progress lines (stage started, stage done) even on a terminal.")
+  boolean quiet;
+
+  /** Where the sync reports its stages and applied changes. */
+  ProgressPrinter progress(PrintWriter err) {
+    return ProgressPrinter.on(err, quiet);
+  }
 
   /** Fails the apply after this many changes, as a crash would; for recovery tests. */
   @Option(names = "--fail-after", hidden = true)

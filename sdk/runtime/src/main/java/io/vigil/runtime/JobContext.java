@@ -12,6 +12,8 @@ import io.vigil.runtime.dataset.WriteResult;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.progress.Progress;
+import io.vigil.runtime.progress.SparkProgress;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.StoreSettings;
@@ -54,6 +56,8 @@ public final class JobContext implements RunContext, AutoCloseable {
   private boolean closed;
   private final Runnable onClose;
   private final SecretResolver secrets;
+  private final Progress progress;
+  private SparkProgress sparkProgress;
 
   private JobContext(Builder b) {
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
@@ -71,6 +75,7 @@ public final class JobContext implements RunContext, AutoCloseable {
     this.spark = b.spark;
     this.onClose = b.onClose;
     this.secrets = b.secrets != null ? b.secrets : SecretResolver.fromEnvironment();
+    this.progress = b.progress != null ? b.progress : Progress.NONE;
   }
 
   public static Builder builder(SolutionCatalog catalog) {
@@ -181,6 +186,7 @@ public final class JobContext implements RunContext, AutoCloseable {
       // s3a needs the object store's address, which an embedded stack only knows once it runs.
       StoreSettings live = requested.warehouseRoot().startsWith("s3a://") ? stores().settings() : requested;
       spark = SparkSessions.forWarehouse(live, requested.sparkMaster(), sparkConf);
+      sparkProgress = SparkProgress.watch(spark, progress);
     }
     return spark;
   }
@@ -205,6 +211,11 @@ public final class JobContext implements RunContext, AutoCloseable {
     return Datasets.publish(this, dataset);
   }
 
+  @Override
+  public Progress progress() {
+    return progress;
+  }
+
   /** Fails unless this context may write to {@code target}. */
   public void checkWritable(Environment target, String what) {
     if (target.isPublic() && !isManager()) {
@@ -223,6 +234,9 @@ public final class JobContext implements RunContext, AutoCloseable {
     }
     closed = true;
     try {
+      if (sparkProgress != null) {
+        sparkProgress.close();
+      }
       if (spark != null && ownsSpark) {
         spark.stop();
       }
@@ -262,6 +276,7 @@ public final class JobContext implements RunContext, AutoCloseable {
     private SparkSession spark;
     private Runnable onClose;
     private SecretResolver secrets;
+    private Progress progress;
 
     private Builder(SolutionCatalog catalog) {
       this.catalog = catalog;
@@ -328,6 +343,12 @@ public final class JobContext implements RunContext, AutoCloseable {
     /** How secret references resolve; the process environment by default. */
     public Builder secrets(SecretResolver secrets) {
       this.secrets = secrets;
+      return this;
+    }
+
+    /** Where the run reports how far it got; Spark's tasks and rows are reported there too. */
+    public Builder progress(Progress progress) {
+      this.progress = progress;
       return this;
     }
 

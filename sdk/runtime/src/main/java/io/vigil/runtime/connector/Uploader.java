@@ -111,6 +111,7 @@ public final class Uploader {
       LOG.info("Connector {}: no files in {}", connectorId, ObjectStore.url(bucket, inputs.landing()));
       return new UploadResult(connectorId, env, date, List.of(), List.of());
     }
+    context.progress().stage("upload " + connectorId + ": " + inputs.files().size() + (inputs.files().size() == 1 ? " file" : " files"));
     SparkSession spark = context.spark();
     SparkSessions.configureS3a(spark, context.stores().settings());
     DataSet schema = context.catalog().dataset(flatFile.schemaDatasetName());
@@ -140,6 +141,7 @@ public final class Uploader {
       context.metrics().add(connectorId + "-uploaded_files", files.size());
       context.metrics().add(connectorId + "-uploaded_rows", result.rowsIn());
       LOG.info("Connector {}: {} files, {} rows in, {} rejected", connectorId, files.size(), result.rowsIn(), result.rowsRejected());
+      context.progress().done(result.rowsIn() + " rows in, " + result.rowsRejected() + " rejected");
       return result;
     } finally {
       rows.unpersist();

@@ -4,6 +4,7 @@ import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.Stores;
 import java.time.LocalDateTime;
@@ -60,6 +61,11 @@ public interface RunContext {
 
   /** Fails unless the run may write to {@code target}; {@code what} names the object in the message. */
   void checkWritable(Environment target, String what);
+
+  /** Where long work reports how far it got; nothing by default. */
+  default Progress progress() {
+    return Progress.NONE;
+  }
 
   default String solution() {
     return catalog().solution();

@@ -50,6 +50,7 @@ public final class Datasets {
     context.checkWritable(env, "dataset " + dataset);
     String writer = options.writer() != null ? options.writer() : context.writer();
     Layout layout = context.layout();
+    context.progress().stage("write " + dataset);
     WriteResult result = DatasetWriter.write(context.spark(), rows, ds, env, layout.datasetPath(env, dataset),
         layout.rejectedPath(env, dataset), context.executionDate(), writer, options);
     context.metrics().add(dataset + "-written_rows", result.written());
@@ -62,6 +63,7 @@ public final class Datasets {
       context.metrics().add(dataset + "-warned_rows", result.warned());
     }
     LOG.info("Wrote {}", result);
+    context.progress().done(result.written() + " rows written, " + result.rejected() + " rejected");
     if (result.rejected() > 0 || result.warned() > 0) {
       LOG.warn("Dataset {}: {} rows rejected, {} rows warned; by validator: {}", dataset, result.rejected(),
           result.warned(), result.byValidator());

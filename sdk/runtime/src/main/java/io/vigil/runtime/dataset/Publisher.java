@@ -55,6 +55,7 @@ final class Publisher {
     Postgres pg = context.stores().postgres();
     requireTable(pg, table);
     LocalDateTime date = context.executionDate();
+    context.progress().stage("publish " + dataset + " to " + table.schema() + "." + table.name());
     Dataset<Row> view = Datasets.read(context, dataset, ReadOptions.DEFAULT.in(env));
     Dataset<Row> text = view.select(table.columns().stream().map(c -> asText(view, c)).toArray(Column[]::new));
 
@@ -83,6 +84,7 @@ final class Publisher {
           copied.value(), text.rdd().getNumPartitions());
       context.metrics().add(dataset + "-published_rows", result.rows());
       LOG.info("Published {} rows of {} to {} in {} partitions", result.rows(), dataset, result.table(), result.partitions());
+      context.progress().done(result.rows() + " rows published");
       return result;
     } finally {
       pg.withConnection(c -> c.createStatement().execute("drop table if exists " + stageName));

@@ -7,11 +7,13 @@ import io.vigil.api.solution.JobClass;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.bundle.Bundle;
 import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.job.CellRun;
 import io.vigil.runtime.job.JobFailedException;
 import io.vigil.runtime.job.JobRun;
 import io.vigil.runtime.job.JobRunner;
 import io.vigil.runtime.job.JobRuns;
 import io.vigil.runtime.job.MlflowReporter;
+import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.store.Stores;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,6 +47,11 @@ public final class BundleJobs {
    * @throws JobFailedException naming the failing cell when one throws; the run is recorded first
    */
   public static JobRun run(Stores stores, JobRequest request, Map<String, String> env, Listener listener) {
+    return run(stores, request, env, listener, Progress.NONE);
+  }
+
+  /** Runs {@code request}, reporting each cell and the Spark work within it to {@code progress}. */
+  public static JobRun run(Stores stores, JobRequest request, Map<String, String> env, Listener listener, Progress progress) {
     Path jar = Bundles.resolve(stores, stores.settings(), request.solution(), request.bundle(), request.runKey());
     try (Bundle opened = Bundle.open(jar, BundleJobs.class.getClassLoader())) {
       SolutionCatalog catalog = new SolutionCatalog(opened.manifest(),
@@ -53,12 +60,31 @@ public final class BundleJobs {
       Job instance = newJob(opened, jobClass);
       JobContext.Builder builder = JobContext.builder(catalog).settings(stores.settings()).executionDate(request.executionDate())
           .parameters(request.parameters()).jobSparkConf(instance.sparkConf()).dagSparkConf(request.sparkConf())
-          .environment(request.environment()).domain(jobClass.domain()).bundleCommit(opened.commit()).writer(request.job());
+          .environment(request.environment()).domain(jobClass.domain()).bundleCommit(opened.commit()).writer(request.job())
+          .progress(progress);
       listener.starting(request, opened.solution(), opened.commit());
       try (JobContext context = builder.open()) {
-        return JobRunner.run(instance, request.job(), context, listener, r -> record(stores, opened, r, request, env));
+        return JobRunner.run(instance, request.job(), context, withProgress(listener, progress),
+            r -> record(stores, opened, r, request, env));
       }
     }
+  }
+
+  /** The listener, with each cell a stage of the progress. */
+  private static JobRunner.Listener withProgress(Listener listener, Progress progress) {
+    return new JobRunner.Listener() {
+      @Override
+      public void cellStarted(String name) {
+        progress.stage("cell " + name);
+        listener.cellStarted(name);
+      }
+
+      @Override
+      public void cellFinished(CellRun cell) {
+        progress.done(cell.succeeded() ? "ok" : "failed");
+        listener.cellFinished(cell);
+      }
+    };
   }
 
   private static void record(Stores stores, Bundle bundle, JobRun run, JobRequest request, Map<String, String> env) {
