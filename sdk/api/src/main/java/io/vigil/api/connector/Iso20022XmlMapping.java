@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * How ISO 20022 XML messages become dataset records (S1 §4.4.1). With {@code mapping_default: true},
- * Vigil's own streaming mapper fills the {@link PaymentColumn standard payment columns} the schema
- * dataset declares, plus the fields of {@code field_mapping}; the Trace Transformer keys are then
+ * Vigil's own streaming mapper fills the standard payment columns
+ * ({@link PaymentColumn}, see docs/payments.md) that the schema dataset declares, plus the fields of {@code field_mapping}; the Trace Transformer keys are then
  * optional. With {@code mapping_default: false} the mapping names an operation of ThetaRay's Trace
  * Transformer JAR, which Vigil does not run: such a connector validates but does not upload.
  *

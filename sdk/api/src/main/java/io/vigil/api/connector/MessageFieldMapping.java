@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fills a field of a payment connector's schema dataset from a place in the message, next to the
- * {@link PaymentColumn standard columns} of Vigil's default mapping; a mapping of a standard column
+ * standard payment columns ({@link PaymentColumn}) of Vigil's default mapping; a mapping of a standard column
  * replaces its default. Repeated values (a tag or element that occurs more than once) are joined with
  * a newline.
  *

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * How a group of SWIFT MT message types becomes dataset records (S1 §4.3.1). With
- * {@code mapping_default: true}, Vigil's own mapper fills the {@link PaymentColumn standard payment
- * columns} the schema dataset declares, plus the fields of {@code field_mapping}; the Trace
- * Transformer keys are then optional. With {@code mapping_default: false} the mapping names an
+ * {@code mapping_default: true}, Vigil's own mapper fills the standard payment columns
+ * ({@link PaymentColumn}, see docs/payments.md) that the schema dataset declares, plus the fields
+ * of {@code field_mapping}; the Trace Transformer keys are then optional. With {@code mapping_default: false} the mapping names an
  * operation of ThetaRay's Trace Transformer JAR, which Vigil does not run: such a connector validates
  * but does not upload.
  *
