@@ -257,7 +257,7 @@ final class MxReader implements Iterator<PaymentRow> {
       String family = kind.family;
       Optional<Selection> selection = plan.select(family, variant);
       if (selection.isEmpty()) {
-        throw new Values.Rejection("the connector's mapping does not list " + Selection.describe("", family, variant)
+        throw new Values.Rejection("the connector's mapping does not list " + Selection.describe("", messageType, variant)
             + "; add it to message_names");
       }
       String oversized = message.oversized();
@@ -335,11 +335,13 @@ final class MxReader implements Iterator<PaymentRow> {
     return m.find() ? m.group(1) : null;
   }
 
+  /** The parser's own words, without the location it also puts in front. */
   private static String firstLine(String message) {
     if (message == null) {
       return "";
     }
-    String m = message.replace("ParseError at [row,col]:", "").strip();
+    int said = message.indexOf("Message: ");
+    String m = (said >= 0 ? message.substring(said + 9) : message).strip();
     int newline = m.indexOf('\n');
     return (newline < 0 ? m : m.substring(0, newline)).strip();
   }

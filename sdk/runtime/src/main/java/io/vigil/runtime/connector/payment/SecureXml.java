@@ -12,7 +12,8 @@ final class SecureXml {
   private SecureXml() {}
 
   static XMLInputFactory factory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    // The JDK's own parser, not whichever StAX implementation the classpath brings (s3proxy brings Woodstox).
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
