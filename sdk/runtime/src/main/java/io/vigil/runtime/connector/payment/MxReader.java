@@ -260,7 +260,7 @@ final class MxReader implements Iterator<PaymentRow> {
         throw new Values.Rejection("the connector's mapping does not list " + Selection.describe("", messageType, variant)
             + "; add it to message_names");
       }
-      String oversized = message.oversized();
+      String oversized = message.oversized() != null ? message.oversized() : header.oversized();
       if (oversized != null) {
         throw new Values.Rejection(oversized + " is longer than " + MxValues.VALUE_LIMIT + " characters");
       }
