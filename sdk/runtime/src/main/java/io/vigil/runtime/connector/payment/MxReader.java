@@ -115,8 +115,8 @@ final class MxReader implements Iterator<PaymentRow> {
         case XMLStreamConstants.END_DOCUMENT -> finish();
         default -> { }
       }
-    } catch (XMLStreamException | RuntimeException e) {
-      Location at = e instanceof XMLStreamException x ? x.getLocation() : null;
+    } catch (XMLStreamException e) {
+      Location at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
       String what = messageIndex == 0 ? "the file" : "message " + messageIndex + " and the rest of the file";
       reject(null, what + " cannot be read: the XML is not well-formed" + where + ": " + firstLine(e.getMessage()));
@@ -169,9 +169,11 @@ final class MxReader implements Iterator<PaymentRow> {
     if (messageType == null && kind != null) {
       messageType = kind.family;
     }
-    if (kind == null || !kind.rootElement.equals(root)) {
+    if (kind == null) {
       rejectMessage("it is " + (messageType != null ? messageType : "<" + root + ">")
           + ", not a message Vigil's default mapping reads (pacs.008, pacs.009, pain.001, camt.053)");
+    } else if (!kind.rootElement.equals(root)) {
+      rejectMessage("its message element is <" + root + ">, but a " + messageType + " has <" + kind.rootElement + ">");
     } else if (!plan.readsFamily(kind.family)) {
       rejectMessage("the connector's mapping does not list " + messageType + "; add it to message_names");
     }

@@ -37,13 +37,13 @@ final class Values {
     return c;
   }
 
-  /** An ISO-8601 date, from a date or the date part of a date-time. */
+  /** An ISO-8601 date, from a date, a date with a time zone, or the date part of a date-time. */
   static String isoDate(String text, String where) {
     if (text == null) {
       return null;
     }
     String t = text.strip();
-    String date = t.length() > 10 && t.charAt(10) == 'T' ? t.substring(0, 10) : t;
+    String date = t.length() > 10 && "T+-Z".indexOf(t.charAt(10)) >= 0 ? t.substring(0, 10) : t;
     try {
       return LocalDate.parse(date).toString();
     } catch (DateTimeParseException e) {
