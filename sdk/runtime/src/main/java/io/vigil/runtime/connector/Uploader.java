@@ -74,9 +74,10 @@ import org.slf4j.LoggerFactory;
  * {@code upload/<connector>/<Y>/<M>/<D>/<YYYY_MM_DD_HH_MM_SS>/}.
  *
  * <p>Nothing is lost: every record of every file is either stored or sent, with its file and line
- * (for messages: its position in the file), to a rejected-rows table. A file is archived only after every target was written, and a rerun
- * for the same execution date reads the files it archived before, so reruns converge. In a PRIVATE
- * environment files are read but never moved, so production uploads still find them.
+ * (for messages: its position in the file), to a rejected-rows table. A file is archived only after
+ * every target was written, and a rerun for the same execution date reads the files it archived
+ * before, so reruns converge. In a PRIVATE environment files are read but never moved, so
+ * production uploads still find them.
  */
 public final class Uploader {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
