@@ -6,28 +6,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Trace Transformer operation that turns SWIFT MT messages into CSV records (S1 §4.3.1). The
- * mapping logic ships as a JAR provided by ThetaRay and kept in the solution repository.
+ * How a group of SWIFT MT message types becomes dataset records (S1 §4.3.1). With
+ * {@code mapping_default: true}, Vigil's own mapper fills the standard payment columns
+ * ({@link PaymentColumn}, see docs/payments.md) that the schema dataset declares, plus the fields
+ * of {@code field_mapping}; the Trace Transformer keys are then optional. With {@code mapping_default: false} the mapping names an
+ * operation of ThetaRay's Trace Transformer JAR, which Vigil does not run: such a connector validates
+ * but does not upload.
  *
  * <pre>{@code
  * SwiftMapping.builder()
  *     .addMessageId(SwiftMessageId.of("103", "CORE")).addMessageId(SwiftMessageId.of("103", "STP"))
- *     .projectKey("com.tr.swiftmapping").serviceName("SwiftMapping").operationName("MapMT103")
- *     .mappingFilename("domains/cbpack/swift_default_mapping/swiftmapping.jar").mappingSheetname("Mapping")
- *     .mappingDefault(true).csvHasHeader(true).csvQuote("\"").csvDelimiter("|")
+ *     .mappingDefault(true)
+ *     .addFieldMapping(MessageFieldMapping.of("23B", "bank_operation_code"))
  *     .build()
  * }</pre>
  *
  * @param messageIds the message types and variants this mapping handles
- * @param projectKey Trace Transformer project, e.g. {@code com.tr.swiftmapping}
- * @param serviceName Trace Transformer service, e.g. {@code SwiftMapping}
- * @param operationName Trace Transformer operation, e.g. {@code MapMT103}
- * @param mappingFilename path of the mapping JAR
+ * @param projectKey Trace Transformer project, e.g. {@code com.tr.swiftmapping}; required unless mapping_default
+ * @param serviceName Trace Transformer service, e.g. {@code SwiftMapping}; required unless mapping_default
+ * @param operationName Trace Transformer operation, e.g. {@code MapMT103}; required unless mapping_default
+ * @param mappingFilename path of the mapping JAR; required unless mapping_default
  * @param mappingSheetname sheet of the mapping definition, e.g. {@code Mapping}
- * @param mappingDefault the mapping is ThetaRay's default one
- * @param csvHasHeader the produced CSV has a header line
- * @param csvQuote quote character of the produced CSV
- * @param csvDelimiter field separator of the produced CSV, e.g. {@code |}
+ * @param mappingDefault map with Vigil's own mapper to the standard payment columns instead of a Trace Transformer JAR
+ * @param csvHasHeader the produced CSV has a header line (Trace Transformer)
+ * @param csvQuote quote character of the produced CSV (Trace Transformer)
+ * @param csvDelimiter field separator of the produced CSV, e.g. {@code |} (Trace Transformer)
+ * @param fieldMapping more fields filled by MT tag, next to the standard columns; needs mapping_default
  */
 public record SwiftMapping(
     List<SwiftMessageId> messageIds,
@@ -39,16 +43,26 @@ public record SwiftMapping(
     boolean mappingDefault,
     boolean csvHasHeader,
     String csvQuote,
-    String csvDelimiter) {
+    String csvDelimiter,
+    List<MessageFieldMapping> fieldMapping) {
 
   public SwiftMapping {
-    String what = "SWIFT mapping " + operationName;
     messageIds = Checks.list(messageIds);
+    String what = "SWIFT mapping " + (operationName != null ? operationName : messageIds);
     Checks.valid(!messageIds.isEmpty(), what, "message_ids", "must not be empty");
-    Checks.required(projectKey, what, "project_key");
-    Checks.required(serviceName, what, "service_name");
-    Checks.required(operationName, what, "operation_name");
-    Checks.required(mappingFilename, what, "mapping_filename");
+    if (!mappingDefault) {
+      Checks.required(projectKey, what, "project_key");
+      Checks.required(serviceName, what, "service_name");
+      Checks.required(operationName, what, "operation_name");
+      Checks.required(mappingFilename, what, "mapping_filename");
+    }
+    fieldMapping = Checks.list(fieldMapping);
+    Checks.valid(mappingDefault || fieldMapping.isEmpty(), what, "field_mapping",
+        "needs mapping_default: true; a Trace Transformer mapping defines its own fields");
+    for (MessageFieldMapping m : fieldMapping) {
+      Checks.valid(MessageFieldMapping.MT_PATH.matcher(m.path()).matches(), what, "field_mapping",
+          "must name MT tags such as 72, 23B, 56a (any option) or 3:108 (block 3): '" + m.path() + "'");
+    }
   }
 
   public static Builder builder() {
@@ -67,6 +81,7 @@ public record SwiftMapping(
         .csvQuote(csvQuote)
         .csvDelimiter(csvDelimiter);
     b.messageIds.addAll(messageIds);
+    b.fieldMapping.addAll(fieldMapping);
     return b;
   }
 
@@ -81,6 +96,7 @@ public record SwiftMapping(
     private boolean csvHasHeader;
     private String csvQuote;
     private String csvDelimiter;
+    private final List<MessageFieldMapping> fieldMapping = new ArrayList<>();
 
     private Builder() {}
 
@@ -134,9 +150,14 @@ public record SwiftMapping(
       return this;
     }
 
+    public Builder addFieldMapping(MessageFieldMapping mapping) {
+      this.fieldMapping.add(mapping);
+      return this;
+    }
+
     public SwiftMapping build() {
       return BuildSites.mark(new SwiftMapping(messageIds, projectKey, serviceName, operationName, mappingFilename,
-          mappingSheetname, mappingDefault, csvHasHeader, csvQuote, csvDelimiter));
+          mappingSheetname, mappingDefault, csvHasHeader, csvQuote, csvDelimiter, fieldMapping));
     }
   }
 }

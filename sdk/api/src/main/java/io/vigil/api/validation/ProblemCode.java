@@ -49,6 +49,9 @@ public enum ProblemCode {
   LANDING_FOLDER_SHARED(Severity.ERROR, "S1 §4.8", "Two connectors read the same landing folder."),
   REST_FIELD_MAPPING_REQUIRED(Severity.ERROR, "V-13", "A nested REST config needs a field_mapping."),
   SINGLE_MAPPING_ONLY(Severity.ERROR, "V-14", "An ISO 20022 XML connector supports exactly one mapping."),
+  PAYMENT_MESSAGE_UNSUPPORTED(Severity.ERROR, "S1 §4.3–4.4", "A default payment mapping lists a message type Vigil's mapper does not read."),
+  PAYMENT_FIELD_UNMAPPED(Severity.WARNING, "S1 §4.3–4.4", "A field of a payment connector's schema dataset is neither a standard payment column nor mapped, so it stays null."),
+  TRACE_TRANSFORMER_REQUIRED(Severity.WARNING, "S1 §4.3–4.4", "A payment mapping needs ThetaRay's Trace Transformer JAR (mapping_default is false), so Vigil cannot upload the connector."),
   SECRET_INLINE(Severity.ERROR, "DESIGN §10", "A secret is written inline; use env:NAME or encrypted:… instead."),
 
   // Evaluation flows

@@ -6,9 +6,15 @@ import io.vigil.api.connector.Connector;
 import io.vigil.api.connector.FieldMapping;
 import io.vigil.api.connector.FlatFileConnector;
 import io.vigil.api.connector.Iso20022XmlConnector;
+import io.vigil.api.connector.Iso20022XmlMapping;
 import io.vigil.api.connector.JdbcConnector;
+import io.vigil.api.connector.MessageFieldMapping;
+import io.vigil.api.connector.PaymentColumn;
+import io.vigil.api.connector.PaymentMessages;
 import io.vigil.api.connector.RestConfig;
 import io.vigil.api.connector.SwiftConnector;
+import io.vigil.api.connector.SwiftMapping;
+import io.vigil.api.connector.SwiftMessageId;
 import io.vigil.api.connector.Target;
 import io.vigil.api.connector.TimestampConf;
 import io.vigil.api.connector.TimestampConfType;
@@ -28,7 +34,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The connector rules of S1 §4 (V-13, V-14) and of the JDBC connector from KeplerAI (S0). */
+/**
+ * The connector rules of S1 §4 (V-13, V-14), of Vigil's default payment mapping (S1 §4.3–4.4), and of
+ * the JDBC connector from KeplerAI (S0).
+ */
 final class ConnectorRules implements RuleSet {
   /** {@code user:password@} in a URL authority, or a {@code password=} property. */
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)//[^/@:]+:[^/]*@|password=");
@@ -46,9 +55,11 @@ final class ConnectorRules implements RuleSet {
         rest(ff.restConfig(), schema, loaded, problems);
       } else if (c instanceof SwiftConnector swift) {
         timestampColumn(swift.source().timestampConf(), schema, loaded, problems);
+        swiftMappings(swift, schema, loaded, problems);
       } else if (c instanceof Iso20022XmlConnector xml) {
         timestampColumn(xml.source().timestampConf(), schema, loaded, problems);
         singleMapping(xml, loaded, problems);
+        isoMappings(xml, schema, loaded, problems);
       } else if (c instanceof JdbcConnector jdbc) {
         jdbc(jdbc, schema, loaded, problems);
       }
@@ -187,6 +198,93 @@ final class ConnectorRules implements RuleSet {
           "Cannot map ISO 20022 messages with " + Problems.describe(loaded)
               + ": exactly one Iso20022XmlMapping is supported; list all message names in that one mapping; found "
               + count);
+    }
+  }
+
+  private static void swiftMappings(SwiftConnector swift, DataSet schema, LoadedEntity loaded, Problems problems) {
+    List<SwiftMapping> mappings = swift.source().mapping();
+    List<MessageFieldMapping> mapped = new ArrayList<>();
+    boolean allDefault = true;
+    for (int i = 0; i < mappings.size(); i++) {
+      SwiftMapping m = mappings.get(i);
+      String path = "source.mapping[" + i + "]";
+      if (!m.mappingDefault()) {
+        allDefault = false;
+        traceTransformer(path, m.operationName(), loaded, problems);
+        continue;
+      }
+      for (SwiftMessageId id : m.messageIds()) {
+        if (!PaymentMessages.readsMt(id.messageType())) {
+          problems.add(ProblemCode.PAYMENT_MESSAGE_UNSUPPORTED, loaded, path + ".message_ids",
+              "Cannot map MT" + id.messageType() + " with " + Problems.describe(loaded)
+                  + ": Vigil's default mapping reads MT" + String.join(", MT", PaymentMessages.MT_TYPES)
+                  + "; remove it or map it with a Trace Transformer JAR (mapping_default: false)");
+        }
+      }
+      mapped.addAll(fieldMappings(m.fieldMapping(), schema, path, loaded, problems));
+    }
+    if (allDefault) {
+      unmappedFields(schema, mapped, loaded, problems);
+    }
+  }
+
+  private static void isoMappings(Iso20022XmlConnector xml, DataSet schema, LoadedEntity loaded, Problems problems) {
+    List<Iso20022XmlMapping> mappings = xml.source().mapping();
+    List<MessageFieldMapping> mapped = new ArrayList<>();
+    boolean allDefault = !mappings.isEmpty();
+    for (int i = 0; i < mappings.size(); i++) {
+      Iso20022XmlMapping m = mappings.get(i);
+      String path = "source.mapping[" + i + "]";
+      if (!m.mappingDefault()) {
+        allDefault = false;
+        traceTransformer(path, m.operationName(), loaded, problems);
+        continue;
+      }
+      for (String name : m.messageNames()) {
+        if (!PaymentMessages.readsIso(name)) {
+          problems.add(ProblemCode.PAYMENT_MESSAGE_UNSUPPORTED, loaded, path + ".message_names",
+              "Cannot map " + name + " with " + Problems.describe(loaded) + ": Vigil's default mapping reads "
+                  + String.join(", ", PaymentMessages.ISO_MESSAGES)
+                  + " in any version; remove it or map it with a Trace Transformer JAR (mapping_default: false)");
+        }
+      }
+      mapped.addAll(fieldMappings(m.fieldMapping(), schema, path, loaded, problems));
+    }
+    if (allDefault) {
+      unmappedFields(schema, mapped, loaded, problems);
+    }
+  }
+
+  private static void traceTransformer(String path, String operation, LoadedEntity loaded, Problems problems) {
+    problems.add(ProblemCode.TRACE_TRANSFORMER_REQUIRED, loaded, path + ".mapping_default",
+        "Cannot upload with " + Problems.describe(loaded) + ": mapping " + operation
+            + " needs ThetaRay's Trace Transformer JAR, which Vigil does not run; set mapping_default: true to use"
+            + " Vigil's standard payment columns");
+  }
+
+  private static List<MessageFieldMapping> fieldMappings(List<MessageFieldMapping> mappings, DataSet schema,
+      String path, LoadedEntity loaded, Problems problems) {
+    for (int i = 0; i < mappings.size(); i++) {
+      knownField(schema, mappings.get(i).field(), path + ".field_mapping[" + i + "].field", loaded, problems);
+    }
+    return mappings;
+  }
+
+  /** A schema field that is neither a standard payment column nor mapped would always be null. */
+  private static void unmappedFields(DataSet schema, List<MessageFieldMapping> mapped, LoadedEntity loaded,
+      Problems problems) {
+    if (schema == null) {
+      return;
+    }
+    Set<String> filled = new HashSet<>();
+    mapped.forEach(m -> filled.add(m.field()));
+    List<String> unfilled = schema.fieldList().stream().map(Field::identifier)
+        .filter(f -> PaymentColumn.of(f).isEmpty() && !filled.contains(f)).toList();
+    if (!unfilled.isEmpty()) {
+      problems.add(ProblemCode.PAYMENT_FIELD_UNMAPPED, loaded, "source.dataset_schema_ref",
+          "Cannot fill fields " + unfilled + " of schema dataset " + schema.identifier() + " with "
+              + Problems.describe(loaded) + ": they are no standard payment columns and no field_mapping"
+              + " names them, so they stay null; map them by path or remove them");
     }
   }
 

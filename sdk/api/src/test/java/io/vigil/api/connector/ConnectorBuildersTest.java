@@ -174,4 +174,46 @@ class ConnectorBuildersTest {
     Iso20022XmlMapping xml = pacs008().build();
     assertThat(xml.toBuilder().build()).isEqualTo(xml);
   }
+
+  @Test
+  void theDefaultPaymentMappingNeedsNoTraceTransformerKeysAndMapsMoreFieldsByPath() {
+    SwiftMapping mt = SwiftMapping.builder().addMessageId(SwiftMessageId.of("202", "COV")).mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of("72", "sender_to_receiver"))
+        .addFieldMapping(MessageFieldMapping.of("56a", "intermediary"))
+        .addFieldMapping(MessageFieldMapping.of("3:108", "mur"))
+        .build();
+    assertThat(mt.projectKey()).isNull();
+    assertThat(mt.toBuilder().build()).isEqualTo(mt);
+    Iso20022XmlMapping mx = Iso20022XmlMapping.builder().messageNames("pacs.008.001.08").mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of("CdtTrfTxInf/Purp/Cd", "purpose"))
+        .addFieldMapping(MessageFieldMapping.of("CdtTrfTxInf/InstdAmt/@Ccy", "instructed_currency"))
+        .addFieldMapping(MessageFieldMapping.of("AppHdr/BizSvc", "business_service"))
+        .build();
+    assertThat(mx.toBuilder().build()).isEqualTo(mx);
+
+    fails(() -> SwiftMapping.builder().addMessageId(SwiftMessageId.of("103")).mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of(":72:", "x")).build(), ProblemCode.INVALID_VALUE, "field_mapping", "':72:'");
+    fails(() -> Iso20022XmlMapping.builder().messageNames("pacs.008.001.08").mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of("/Document//Purp", "x")).build(), ProblemCode.INVALID_VALUE, "field_mapping",
+        "'/Document//Purp'");
+    fails(() -> mt103().addFieldMapping(MessageFieldMapping.of("72", "x")).build(), ProblemCode.INVALID_VALUE,
+        "field_mapping", "needs mapping_default: true");
+    fails(() -> MessageFieldMapping.of("72", null), ProblemCode.MISSING_REQUIRED, "field", "is required");
+  }
+
+  @Test
+  void thePaymentSchemaHasTheStandardColumnsTyped() {
+    assertThat(PaymentColumn.fields()).extracting(io.vigil.api.dataset.Field::identifier).containsExactly(
+        "message_type", "message_ref", "end_to_end_id", "uetr", "sender_bic", "receiver_bic", "value_date", "currency",
+        "amount", "ordering_party_name", "ordering_account", "beneficiary_party_name", "beneficiary_account",
+        "ordering_institution_bic", "beneficiary_institution_bic", "remittance_info", "charge_bearer", "source_file",
+        "message_index");
+    assertThat(PaymentColumn.of("amount")).contains(PaymentColumn.AMOUNT);
+    assertThat(PaymentColumn.AMOUNT.dataType()).isEqualTo(io.vigil.api.dataset.DataType.DOUBLE);
+    assertThat(PaymentColumn.of("trans_id")).isEmpty();
+    assertThat(PaymentMessages.readsIso("pacs.009.001.08 COV")).isTrue();
+    assertThat(PaymentMessages.readsIso("camt.056.001.08")).isFalse();
+    assertThat(PaymentMessages.isoFamily("pain.001.001.03")).isEqualTo("pain.001");
+    assertThat(PaymentMessages.isoVariant("pacs.009.001.08 cov")).isEqualTo("COV");
+  }
 }

@@ -12,6 +12,8 @@ import io.vigil.api.connector.Iso20022XmlMapping;
 import io.vigil.api.connector.Iso20022XmlSource;
 import io.vigil.api.connector.JdbcConnector;
 import io.vigil.api.connector.JdbcDatabase;
+import io.vigil.api.connector.MessageFieldMapping;
+import io.vigil.api.connector.PaymentColumn;
 import io.vigil.api.connector.RestConfig;
 import io.vigil.api.connector.Source;
 import io.vigil.api.connector.SwiftConnector;
@@ -48,6 +50,14 @@ class ConnectorRulesTest {
   private static final DataSet TRANSACTION = transactions("transaction");
   private static final DataSet TRANSACTION_ES = transactions("transaction_es");
 
+  /** A payment dataset: the standard columns plus one filled by a field mapping. */
+  private static final DataSet PAYMENT = DataSet.builder("payment")
+      .ingestionMode(IngestionMode.APPEND)
+      .fieldList(PaymentColumn.fields())
+      .addField(Field.of("purpose", DataType.STRING))
+      .occurredOnField("value_date")
+      .build();
+
   private static final DataSet ACCOUNT = DataSet.builder("account")
       .ingestionMode(IngestionMode.OVERWRITE)
       .addField(Field.of("account_id", DataType.STRING))
@@ -78,43 +88,54 @@ class ConnectorRulesTest {
         .defaultTargetDatasetName("account");
   }
 
+  private static SwiftMapping.Builder mt103() {
+    return SwiftMapping.builder()
+        .addMessageId(SwiftMessageId.of("103", "CORE"))
+        .mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of("26T", "purpose"));
+  }
+
+  /** ThetaRay's form: a Trace Transformer operation. */
+  private static SwiftMapping.Builder traceTransformer103() {
+    return SwiftMapping.builder()
+        .addMessageId(SwiftMessageId.of("103", "CORE"))
+        .projectKey("com.tr.swiftmapping")
+        .serviceName("SwiftMapping")
+        .operationName("MapMT103")
+        .mappingFilename("swiftmapping.jar");
+  }
+
+  private static SwiftConnector swift(SwiftMapping... mappings) {
+    SwiftSource.Builder source = SwiftSource.builder("swift_rje", "payment").timestampConf(TimestampConf.executionDate());
+    for (SwiftMapping m : mappings) {
+      source.addMapping(m);
+    }
+    return SwiftConnector.builder("swift_rje").source(source.build()).addTarget(Target.of("payment")).build();
+  }
+
   private static SwiftConnector swift() {
-    return SwiftConnector.builder("swift_rje")
-        .source(SwiftSource.builder("swift_rje", "transaction")
-            .timestampConf(TimestampConf.executionDate())
-            .addMapping(SwiftMapping.builder()
-                .addMessageId(SwiftMessageId.of("103", "CORE"))
-                .projectKey("com.tr.swiftmapping")
-                .serviceName("SwiftMapping")
-                .operationName("MapMT103")
-                .mappingFilename("swiftmapping.jar")
-                .build())
-            .build())
-        .addTarget(Target.of("transaction"))
-        .build();
+    return swift(mt103().build());
   }
 
   private static Iso20022XmlMapping pacs008() {
     return Iso20022XmlMapping.builder()
         .messageNames("pacs.008.001.08")
-        .projectKey("MXToCSV")
-        .serviceName("MXToCSVService")
-        .operationName("MXToCSV")
-        .mappingFilename("MXToCSV.jar")
+        .mappingDefault(true)
+        .addFieldMapping(MessageFieldMapping.of("CdtTrfTxInf/Purp/Cd", "purpose"))
         .build();
   }
 
   private static Iso20022XmlSource.Builder isoSource() {
-    return Iso20022XmlSource.builder("mx_pacs", "transaction").timestampConf(TimestampConf.column("date", "%Y/%m/%d"));
+    return Iso20022XmlSource.builder("mx_pacs", "payment").timestampConf(TimestampConf.column("value_date", "%Y-%m-%d"));
   }
 
   private static Iso20022XmlConnector iso(Iso20022XmlSource source) {
-    return Iso20022XmlConnector.builder("mx_pacs").source(source).defaultTargetDatasetName("transaction").build();
+    return Iso20022XmlConnector.builder("mx_pacs").source(source).defaultTargetDatasetName("payment").build();
   }
 
   /** The connectors under test plus the datasets they use. */
   private static ValidationReport check(Entity... connectors) {
-    List<Entity> all = new ArrayList<>(List.of(TRANSACTION, TRANSACTION_ES, ACCOUNT));
+    List<Entity> all = new ArrayList<>(List.of(TRANSACTION, TRANSACTION_ES, ACCOUNT, PAYMENT));
     all.addAll(Arrays.asList(connectors));
     return validate(all.toArray(Entity[]::new));
   }
@@ -215,7 +236,7 @@ class ConnectorRulesTest {
     FlatFileConnector c = flatFile()
         .source(Source.builder("transactions", "transaction").timestampConf(TimestampConf.column("booked", "%Y")).build())
         .build();
-    ValidationReport r = check(c, iso(isoSource().timestampConf(TimestampConf.column("value_date", "%Y")).addMapping(pacs008()).build()));
+    ValidationReport r = check(c, iso(isoSource().timestampConf(TimestampConf.column("booked", "%Y")).addMapping(pacs008()).build()));
     assertThat(paths(r, ProblemCode.UNKNOWN_FIELD)).containsExactlyInAnyOrder(
         "connector[transaction].source.timestamp_conf.column_name", "connector[mx_pacs].source.timestamp_conf.column_name");
   }
@@ -253,5 +274,40 @@ class ConnectorRulesTest {
     assertThat(paths(check(jdbc().schedule("every day at six").build()), ProblemCode.CRON_INVALID))
         .containsExactly("connector[core_accounts].schedule");
     assertThat(check(jdbc().schedule("@daily").build()).problems()).isEmpty();
+  }
+
+  @Test
+  void defaultPaymentMappingsReadOnlyTheMessagesVigilMaps() {
+    SwiftConnector mt = swift(mt103().addMessageId(SwiftMessageId.of("199")).build(),
+        SwiftMapping.builder().addMessageId(SwiftMessageId.of("202", "COV")).mappingDefault(true).build());
+    Iso20022XmlConnector mx = iso(isoSource().addMapping(Iso20022XmlMapping.builder()
+        .messageNames("pacs.008.001.10", "pacs.009.001.08 COV", "camt.056.001.08").mappingDefault(true).build()).build());
+    ValidationReport r = check(mt, mx);
+    assertThat(paths(r, ProblemCode.PAYMENT_MESSAGE_UNSUPPORTED)).containsExactlyInAnyOrder(
+        "connector[swift_rje].source.mapping[0].message_ids", "connector[mx_pacs].source.mapping[0].message_names");
+    assertThat(r.problems()).extracting(Problem::message).anyMatch(m -> m.startsWith("Cannot map MT199 with connector swift_rje"))
+        .anyMatch(m -> m.startsWith("Cannot map camt.056.001.08 with connector mx_pacs"));
+  }
+
+  @Test
+  void fieldMappingsNameSchemaFieldsAndUnfilledSchemaFieldsAreReported() {
+    SwiftConnector mapsUnknown = swift(mt103().addFieldMapping(MessageFieldMapping.of("72", "sender_to_receiver")).build());
+    assertThat(paths(check(mapsUnknown), ProblemCode.UNKNOWN_FIELD))
+        .containsExactly("connector[swift_rje].source.mapping[0].field_mapping[1].field");
+    SwiftConnector leavesPurposeEmpty = swift(SwiftMapping.builder().addMessageId(SwiftMessageId.of("103")).mappingDefault(true).build());
+    ValidationReport r = check(leavesPurposeEmpty);
+    assertThat(paths(r, ProblemCode.PAYMENT_FIELD_UNMAPPED)).containsExactly("connector[swift_rje].source.dataset_schema_ref");
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.severity()).isEqualTo(io.vigil.api.validation.Severity.WARNING);
+      assertThat(p.message()).contains("fields [purpose] of schema dataset payment");
+    });
+  }
+
+  @Test
+  void traceTransformerMappingsValidateButAreReportedAsNotUploadable() {
+    ValidationReport r = check(swift(traceTransformer103().build()));
+    assertThat(paths(r, ProblemCode.TRACE_TRANSFORMER_REQUIRED))
+        .containsExactly("connector[swift_rje].source.mapping[0].mapping_default");
+    assertThat(r.problems()).extracting(Problem::severity).containsOnly(io.vigil.api.validation.Severity.WARNING);
   }
 }

@@ -7,7 +7,8 @@ import io.vigil.runtime.layout.Environment;
 /**
  * The connector API of jobs, in ThetaRay's shape (S1 §4.7):
  * {@code upload(context, connector, env, failOnNoData, useControlFiles, schemaPadding, uploadByExecutionDate)}.
- * Flat-file connectors read their landing folder; JDBC connectors read their table or query.
+ * Flat-file, SWIFT and ISO 20022 connectors read their landing folder (messages mapped to the standard
+ * payment columns, see docs/payments.md); JDBC connectors read their table or query.
  */
 public final class Connectors {
   private Connectors() {}

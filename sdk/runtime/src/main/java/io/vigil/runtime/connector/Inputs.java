@@ -1,6 +1,6 @@
 package io.vigil.runtime.connector;
 
-import io.vigil.api.connector.FlatFileConnector;
+import io.vigil.api.connector.Connector;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.ObjectStore;
@@ -24,9 +24,9 @@ import java.util.Map;
  * @param consume whether files are archived or marked after the upload (PUBLIC only)
  */
 record Inputs(List<ObjectInfo> files, String landing, String archivePrefix, String stamp, boolean consume) {
-  static Inputs find(ObjectStore objects, String bucket, Layout layout, FlatFileConnector connector, LocalDateTime date,
+  static Inputs find(ObjectStore objects, String bucket, Layout layout, Connector connector, LocalDateTime date,
       String stamp, boolean consume, UploadOptions options) {
-    String landing = layout.landingPrefix(connector.source().folder()) + (options.uploadByExecutionDate() ? stamp + "/" : "");
+    String landing = layout.landingPrefix(connector.landingFolder()) + (options.uploadByExecutionDate() ? stamp + "/" : "");
     String archive = layout.archivePrefix(connector.identifier()) + String.format("%04d/%02d/%02d/%s/",
         date.getYear(), date.getMonthValue(), date.getDayOfMonth(), stamp);
     Map<String, ObjectInfo> byName = new LinkedHashMap<>();

@@ -17,12 +17,15 @@ import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.api.connector.FileFormat;
 import io.vigil.api.connector.FlatFileConnector;
+import io.vigil.api.connector.Iso20022XmlConnector;
 import io.vigil.api.connector.JdbcConnector;
 import io.vigil.api.connector.Source;
+import io.vigil.api.connector.SwiftConnector;
 import io.vigil.api.connector.TimestampConf;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DateFormats;
 import io.vigil.api.dataset.Field;
+import io.vigil.runtime.connector.payment.PaymentFiles;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.Internal;
@@ -64,15 +67,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a flat-file connector (S1 §4.7): reads the files of its landing folder (CSV, JSON lines or
- * Parquet), types them with the schema dataset, routes each record to a target, writes every target
- * with its ingestion mode, and archives the files under
+ * Runs a file connector (S1 §4.7): reads the files of its landing folder (CSV, JSON lines or
+ * Parquet; SWIFT MT or ISO 20022 XML messages mapped to the standard payment columns, see
+ * {@link PaymentFiles}), types them with the schema dataset, routes each record to a target, writes
+ * every target with its ingestion mode, and archives the files under
  * {@code upload/<connector>/<Y>/<M>/<D>/<YYYY_MM_DD_HH_MM_SS>/}.
  *
- * <p>Nothing is lost: every record of every file is either stored or sent, with its file and line,
- * to a rejected-rows table. A file is archived only after every target was written, and a rerun
- * for the same execution date reads the files it archived before, so reruns converge. In a PRIVATE
- * environment files are read but never moved, so production uploads still find them.
+ * <p>Nothing is lost: every record of every file is either stored or sent, with its file and line
+ * (for messages: its position in the file), to a rejected-rows table. A file is archived only after
+ * every target was written, and a rerun for the same execution date reads the files it archived
+ * before, so reruns converge. In a PRIVATE environment files are read but never moved, so
+ * production uploads still find them.
  */
 public final class Uploader {
   private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
@@ -87,11 +92,6 @@ public final class Uploader {
     if (connector instanceof JdbcConnector jdbc) {
       return JdbcIngest.upload(context, jdbc, options);
     }
-    if (!(connector instanceof FlatFileConnector flatFile)) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot upload connector " + connectorId + ": it is a "
-          + connector.getClass().getSimpleName() + "; SWIFT and ISO 20022 messages are mapped to CSV by ThetaRay's"
-          + " Trace Transformer jars, which this runtime does not ship. Land the mapped CSV for a flat-file connector");
-    }
     Environment env = options.environment() != null ? options.environment() : context.environment();
     context.checkWritable(env, "connector " + connectorId);
     Layout layout = context.layout();
@@ -102,7 +102,7 @@ public final class Uploader {
           + " does not exist; run vigil sync");
     }
     LocalDateTime date = context.executionDate();
-    Inputs inputs = Inputs.find(objects, bucket, layout, flatFile, date, context.executionStamp(), env.isPublic(), options);
+    Inputs inputs = Inputs.find(objects, bucket, layout, connector, date, context.executionStamp(), env.isPublic(), options);
     if (inputs.files().isEmpty()) {
       if (options.failOnNoData()) {
         throw new VigilException(ErrorCode.NOT_FOUND, "Cannot upload connector " + connectorId + ": no files in "
@@ -114,15 +114,16 @@ public final class Uploader {
     context.progress().stage("upload " + connectorId + ": " + inputs.files().size() + (inputs.files().size() == 1 ? " file" : " files"));
     SparkSession spark = context.spark();
     SparkSessions.configureS3a(spark, context.stores().settings());
-    DataSet schema = context.catalog().dataset(flatFile.schemaDatasetName());
-    Source source = flatFile.source();
-    Dataset<Row> rows = read(spark, objects, bucket, inputs, source, schema, options.schemaPadding());
-    rows = withTimestamps(rows, source.timestampConf(), inputs).persist(StorageLevel.MEMORY_AND_DISK());
+    DataSet schema = context.catalog().dataset(connector.schemaDatasetName());
+    Dataset<Row> rows = connector instanceof FlatFileConnector flatFile
+        ? read(spark, objects, bucket, inputs, flatFile.source(), schema, options.schemaPadding())
+        : PaymentFiles.read(spark, connector, schema, paymentSources(bucket, inputs));
+    rows = withTimestamps(rows, timestampConf(connector), inputs).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> rowsIn = countByFile(rows);
-      List<Routing.Route> routes = flatFile.targets().stream().map(t -> new Routing.Route(t.datasetName(), t.condition())).toList();
-      String rejectTo = rejectTarget(flatFile);
-      Map<String, Dataset<Row>> byTarget = Routing.route(rows, schema, routes, flatFile.defaultTargetDatasetName(), rejectTo,
+      List<Routing.Route> routes = connector.targets().stream().map(t -> new Routing.Route(t.datasetName(), t.condition())).toList();
+      String rejectTo = rejectTarget(connector);
+      Map<String, Dataset<Row>> byTarget = Routing.route(rows, schema, routes, connector.defaultTargetDatasetName(), rejectTo,
           options.schemaPadding());
       WriteOptions write = new WriteOptions(env, connectorId, true, false);
       List<WriteResult> results = new ArrayList<>();
@@ -149,12 +150,31 @@ public final class Uploader {
   }
 
   /** Where unreadable and unrouted records are rejected: the default target, else the schema dataset if it is a target, else the first target. */
-  private static String rejectTarget(FlatFileConnector c) {
+  private static String rejectTarget(Connector c) {
     if (c.defaultTargetDatasetName() != null) {
       return c.defaultTargetDatasetName();
     }
     List<String> targets = c.targetDatasetNames();
     return targets.contains(c.schemaDatasetName()) ? c.schemaDatasetName() : targets.get(0);
+  }
+
+  /** SWIFT and ISO 20022 files, by Hadoop path, with the name their rows carry. */
+  private static Map<String, String> paymentSources(String bucket, Inputs inputs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ObjectInfo file : inputs.files()) {
+      out.put("s3a://" + bucket + "/" + file.key(), inputs.source(file));
+    }
+    return out;
+  }
+
+  private static TimestampConf timestampConf(Connector c) {
+    if (c instanceof SwiftConnector swift) {
+      return swift.source().timestampConf();
+    }
+    if (c instanceof Iso20022XmlConnector xml) {
+      return xml.source().timestampConf();
+    }
+    return ((FlatFileConnector) c).source().timestampConf();
   }
 
   private static Dataset<Row> read(SparkSession spark, ObjectStore objects, String bucket, Inputs inputs,
