@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Secret;
@@ -84,6 +85,14 @@ class ExternalStoresTest {
     Cli.Result again = Cli.run(env, "plan", "--solution", dir.toString(), "--detailed-exitcode");
     assertThat(again.code()).as(again.all()).isZero();
     assertThat(again.out()).isEqualTo("No changes. Solution is up to date.\n");
+
+    // Repair probes the same tables from a session that was started without the object store's settings.
+    SparkSession.active().stop();
+    SparkSessions.getOrCreate(SparkSessions.defaults("local[2]"));
+    Cli.Result repaired = Cli.run(env, "repair", "--name", "s3demo");
+    assertThat(repaired.code()).as(repaired.all()).isZero();
+    assertThat(repaired.out()).contains("0 refreshed, 0 forgotten").doesNotContain("Forgot");
+    assertThat(repaired.all()).doesNotContain("external-secret-4411");
   }
 
   private static List<String> externalTables(String schema) throws Exception {

@@ -2,6 +2,7 @@ package io.vigil.cli.sync;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.api.time.TimeText;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.OutputOptions;
@@ -120,21 +121,9 @@ public final class SyncCommand implements Callable<Integer> {
   }
 
   static Duration parseInterval(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
     try {
-      if (t.matches("\\d+ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.matches("\\d+[smh]")) {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-      }
-      return Duration.parse(text);
-    } catch (DateTimeParseException | NumberFormatException e) {
+      return TimeText.duration(text);
+    } catch (DateTimeParseException | IllegalArgumentException e) {
       throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot use --interval " + text + ": write it like 30s, 5m or 1h");
     }
   }

@@ -4,6 +4,7 @@ import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionLoader;
+import io.vigil.api.time.TimeText;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ValidationReport;
 import io.vigil.api.validator.SolutionValidator;
@@ -62,7 +63,7 @@ public final class Vigil {
   public static LocalDateTime parseDate(String text) {
     String t = text.trim();
     try {
-      return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) : t);
+      return TimeText.dateTime(t);
     } catch (java.time.format.DateTimeParseException e) {
       throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot read execution date '" + text
           + "': use ISO-8601, e.g. 2024-01-31 or 2024-01-31T00:00:00");

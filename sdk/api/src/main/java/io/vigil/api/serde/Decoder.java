@@ -2,6 +2,7 @@ package io.vigil.api.serde;
 
 import io.vigil.api.entity.FreeForm;
 import io.vigil.api.source.SourceLocation;
+import io.vigil.api.time.TimeText;
 import io.vigil.api.validation.InvalidValueException;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
@@ -22,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +33,6 @@ final class Decoder {
   /** Keys whose value names a list item in paths, in order of preference. */
   static final List<String> LABEL_KEYS = List.of("identifier", "name", "task_id", "dataset_name");
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final List<Problem> problems;
 
@@ -267,33 +265,11 @@ final class Decoder {
   }
 
   static LocalDateTime parseDateTime(String text) {
-    String t = text.trim().replace(' ', 'T');
-    if (t.length() == 10) {
-      return LocalDate.parse(t).atStartOfDay();
-    }
-    if (t.endsWith("Z")) {
-      t = t.substring(0, t.length() - 1);
-    }
-    return LocalDateTime.parse(t);
+    return TimeText.dateTime(text);
   }
 
   static Duration parseDuration(String text) {
-    String t = text.trim();
-    if (t.startsWith("P") || t.startsWith("p") || t.startsWith("-P")) {
-      return Duration.parse(t);
-    }
-    Matcher m = SHORT_DURATION.matcher(t);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a duration: " + text);
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return TimeText.duration(text);
   }
 
   private static BigInteger parseInteger(String text) {
