@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.testing.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,16 +21,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code mlflow server} from the build venv on a free loopback port, with a SQLite backend and
- * a local artifact root under {@code dir}, and a small reader of its REST API (2.0). {@link #close()}
- * stops it and its children.
+ * A real {@code mlflow server} from the build venv on a free loopback port, with a SQLite backend
+ * and its artifact proxy ({@code --serve-artifacts}, MLflow's default) storing files under
+ * {@code dir/artifacts}, so runs get {@code mlflow-artifacts:/} artifact roots; optionally with
+ * MLflow's basic-auth app. A small reader of its REST API (2.0) checks what clients wrote.
+ * {@link #close()} stops it and its children.
  */
-final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final Path log;
   private final URI url;
+  /** The Authorization header the reader sends; null without auth. */
+  private String authorization;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1) // uvicorn rejects the h2c upgrade Java offers on POSTs
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,21 +45,66 @@ final class MlflowServer implements AutoCloseable {
     this.url = url;
   }
 
-  /** Starts the server and returns once {@code /health} answers. */
-  static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
+  /**
+   * The venv named by the system property {@code vigil.venv} (default {@code ../.venv}); fails, never
+   * skips, when it has no {@code bin/mlflow}.
+   */
+  public static Path requireVenv() {
+    String configured = System.getProperty("vigil.venv");
+    Path venv = Path.of(configured != null ? configured : "../.venv").toAbsolutePath().normalize();
+    if (!Files.isExecutable(venv.resolve("bin/mlflow"))) {
+      throw new IllegalStateException("Cannot run the tests against a real MLflow: the build-local venv " + venv
+          + " has no bin/mlflow. The dags module creates it (dags/build/venv.sh, run by 'mvn -pl dags"
+          + " generate-test-resources' or any build with -am); or point -Dvigil.venv=<dir> at an existing one.");
+    }
+    return venv;
+  }
+
+  /** Starts the server without authentication and returns once {@code /health} answers. */
+  public static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
+    return start(venv, dir, null, null);
+  }
+
+  /**
+   * Starts the server with MLflow's basic-auth app, whose admin is {@code user} with {@code password};
+   * returns once {@code /health} answers.
+   */
+  public static MlflowServer startWithBasicAuth(Path venv, Path dir, String user, String password)
+      throws IOException, InterruptedException {
+    return start(venv, dir, user, password);
+  }
+
+  private static MlflowServer start(Path venv, Path dir, String user, String password)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("artifacts"));
     int port = freePort();
     Path log = dir.resolve("mlflow-server.log");
-    ProcessBuilder pb = new ProcessBuilder(venv.resolve("bin/mlflow").toString(), "server",
+    List<String> command = new ArrayList<>(List.of(venv.resolve("bin/mlflow").toString(), "server",
         "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
-        "--default-artifact-root", dir.resolve("artifacts").toString(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1")
+        "--artifacts-destination", dir.resolve("artifacts").toString(),
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1"));
+    if (user != null) {
+      command.addAll(List.of("--app-name", "basic-auth"));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("MLFLOW_"));
     env.put("PATH", venv.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("PYTHONDONTWRITEBYTECODE", "1");
+    if (user != null) {
+      Path config = dir.resolve("basic_auth.ini");
+      Files.writeString(config, "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///"
+          + dir.resolve("basic_auth.db") + "\nadmin_username = " + user
+          + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n", StandardCharsets.UTF_8);
+      env.put("MLFLOW_AUTH_CONFIG_PATH", config.toString());
+      env.put("MLFLOW_AUTH_ADMIN_PASSWORD", password);
+    }
     MlflowServer server = new MlflowServer(pb.start(), log, URI.create("http://127.0.0.1:" + port));
+    if (user != null) {
+      server.authorization = "Basic " + java.util.Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
     try {
       server.awaitHealthy(Duration.ofMinutes(3));
     } catch (RuntimeException | InterruptedException e) {
@@ -65,7 +114,7 @@ final class MlflowServer implements AutoCloseable {
     return server;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
@@ -92,7 +141,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** GET {@code /api/2.0/mlflow/<path>?<query>}; null on 404. */
-  JsonNode get(String path, Map<String, String> query) throws IOException, InterruptedException {
+  public JsonNode get(String path, Map<String, String> query) throws IOException, InterruptedException {
     StringBuilder q = new StringBuilder();
     query.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=')
         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -100,12 +149,15 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** POST {@code /api/2.0/mlflow/<path>} with a JSON body. */
-  JsonNode post(String path, Object body) throws IOException, InterruptedException {
+  public JsonNode post(String path, Object body) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(url.resolve("/api/2.0/mlflow/" + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() == 404) {
       return null;
@@ -117,14 +169,14 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Every run of an experiment (one page is plenty here). */
-  List<JsonNode> runs(String experimentId) throws IOException, InterruptedException {
+  public List<JsonNode> runs(String experimentId) throws IOException, InterruptedException {
     JsonNode page = post("runs/search", Map.of("experiment_ids", List.of(experimentId), "max_results", 1000));
     List<JsonNode> out = new ArrayList<>();
     page.path("runs").forEach(out::add);
     return out;
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
