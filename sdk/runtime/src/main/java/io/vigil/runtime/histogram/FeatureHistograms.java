@@ -107,7 +107,8 @@ public final class FeatureHistograms {
         Column x = clean(df, f);
         bin = range == null ? lit(null)
             : range[0] == range[1] ? when(x.isNotNull(), lit(0))
-            : least(floor(x.minus(range[0]).divide(range[1] - range[0]).multiply(bins)), lit(bins - 1));
+            // least() skips nulls, so a missing value must stay null outside it.
+            : when(x.isNotNull(), least(floor(x.minus(range[0]).divide(range[1] - range[0]).multiply(bins)), lit(bins - 1)));
         value = lit(null);
       } else {
         bin = lit(null);
