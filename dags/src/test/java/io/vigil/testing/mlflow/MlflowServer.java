@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code mlflow server} from the build venv on a free loopback port, with a SQLite backend
  * and its artifact proxy ({@code --serve-artifacts}, MLflow's default) storing files under
- * {@code dir/artifacts}, so runs get {@code mlflow-artifacts:/} artifact roots; optionally with
- * MLflow's basic-auth app. A small reader of its REST API (2.0) checks what clients wrote.
+ * {@code dir/artifacts}, so runs get {@code mlflow-artifacts:/} artifact roots. A small reader of
+ * its REST API (2.0) checks what clients wrote.
  * {@link #close()} stops it and its children.
  */
 public final class MlflowServer implements AutoCloseable {
@@ -33,8 +33,6 @@ public final class MlflowServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI url;
-  /** The Authorization header the reader sends; null without auth. */
-  private String authorization;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1) // uvicorn rejects the h2c upgrade Java offers on POSTs
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,51 +58,25 @@ public final class MlflowServer implements AutoCloseable {
     return venv;
   }
 
-  /** Starts the server without authentication and returns once {@code /health} answers. */
-  public static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
-    return start(venv, dir, null, null);
-  }
-
   /**
-   * Starts the server with MLflow's basic-auth app, whose admin is {@code user} with {@code password};
-   * returns once {@code /health} answers.
+   * Starts the server (no authentication: MLflow's basic-auth app needs Flask-WTF, which the venv
+   * does not hold) and returns once {@code /health} answers.
    */
-  public static MlflowServer startWithBasicAuth(Path venv, Path dir, String user, String password)
-      throws IOException, InterruptedException {
-    return start(venv, dir, user, password);
-  }
-
-  private static MlflowServer start(Path venv, Path dir, String user, String password)
-      throws IOException, InterruptedException {
+  public static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("artifacts"));
     int port = freePort();
     Path log = dir.resolve("mlflow-server.log");
-    List<String> command = new ArrayList<>(List.of(venv.resolve("bin/mlflow").toString(), "server",
+    List<String> command = List.of(venv.resolve("bin/mlflow").toString(), "server",
         "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
         "--artifacts-destination", dir.resolve("artifacts").toString(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1"));
-    if (user != null) {
-      command.addAll(List.of("--app-name", "basic-auth"));
-    }
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1");
     ProcessBuilder pb = new ProcessBuilder(command)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("MLFLOW_"));
     env.put("PATH", venv.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("PYTHONDONTWRITEBYTECODE", "1");
-    if (user != null) {
-      Path config = dir.resolve("basic_auth.ini");
-      Files.writeString(config, "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///"
-          + dir.resolve("basic_auth.db") + "\nadmin_username = " + user
-          + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n", StandardCharsets.UTF_8);
-      env.put("MLFLOW_AUTH_CONFIG_PATH", config.toString());
-      env.put("MLFLOW_AUTH_ADMIN_PASSWORD", password);
-    }
     MlflowServer server = new MlflowServer(pb.start(), log, URI.create("http://127.0.0.1:" + port));
-    if (user != null) {
-      server.authorization = "Basic " + java.util.Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
     try {
       server.awaitHealthy(Duration.ofMinutes(3));
     } catch (RuntimeException | InterruptedException e) {
@@ -155,9 +127,6 @@ public final class MlflowServer implements AutoCloseable {
   }
 
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
     HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() == 404) {
       return null;

@@ -60,7 +60,11 @@ record ArtifactLocation(URI server, String root) {
     return URI.create(server + ROUTE + "?path=" + URLEncoder.encode(join(root, relative), StandardCharsets.UTF_8));
   }
 
-  /** {@code path} if it is a usable relative artifact path ({@code ""} allowed), else INVALID_ARGUMENT. */
+  /**
+   * {@code path} if it is a usable relative artifact path ({@code ""} allowed), else INVALID_ARGUMENT:
+   * no leading or trailing slash, no empty, {@code .} or {@code ..} segment, and no {@code #} (MLflow's
+   * proxy refuses it).
+   */
   static String checkRelative(String path, String action) {
     if (path == null) {
       throw MlflowErrors.badArtifactPath(action, "null");
@@ -73,7 +77,8 @@ record ArtifactLocation(URI server, String root) {
       throw MlflowErrors.badArtifactPath(action, path);
     }
     for (String segment : p.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0
+          || segment.indexOf('#') >= 0) {
         throw MlflowErrors.badArtifactPath(action, path);
       }
     }

@@ -58,7 +58,7 @@ final class MlflowErrors {
 
   static VigilException badArtifactPath(String action, String path) {
     return new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": the artifact path '" + path
-        + "' must be relative, with no empty, '.' or '..' segment");
+        + "' must be relative, with no empty, '.' or '..' segment and no '#'");
   }
 
   static VigilException noArtifacts(String action, String path) {

@@ -11,13 +11,17 @@ final class ArtifactPaths {
 
   private ArtifactPaths() {}
 
-  /** {@code path} with {@code /} separators if it is relative with no empty, {@code .} or {@code ..} segment; {@code ""} allowed. */
+  /**
+   * {@code path} with {@code /} separators if it is relative with no empty, {@code .} or {@code ..}
+   * segment and no {@code #} (which MLflow refuses, so the local registry does too); {@code ""} allowed.
+   */
   static String check(String path, String action) {
     String p = path == null ? null : path.replace('\\', '/');
     boolean ok = p != null && (p.isEmpty() || !(p.startsWith("/") || p.endsWith("/")));
     if (ok && !p.isEmpty()) {
       for (String segment : p.split("/", -1)) {
-        if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0) {
+        if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0
+            || segment.indexOf('#') >= 0) {
           ok = false;
           break;
         }
@@ -25,7 +29,7 @@ final class ArtifactPaths {
     }
     if (!ok) {
       throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": the artifact path '" + path
-          + "' must be relative, with no empty, '.' or '..' segment");
+          + "' must be relative, with no empty, '.' or '..' segment and no '#'");
     }
     return p;
   }

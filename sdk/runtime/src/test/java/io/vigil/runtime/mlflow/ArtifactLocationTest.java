@@ -18,8 +18,8 @@ class ArtifactLocationTest {
         .hasToString("http://other:6000/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts");
     assertThat(ArtifactLocation.of("https://h/m/api/2.0/mlflow-artifacts/artifacts/2/r/artifacts", TRACKING, "x")
         .listUrl("a b")).hasToString("https://h/m/api/2.0/mlflow-artifacts/artifacts?path=2%2Fr%2Fartifacts%2Fa+b");
-    assertThat(ArtifactLocation.of("mlflow-artifacts:/", TRACKING, "x").url("#x"))
-        .hasToString("http://mlflow:5000/prefix/api/2.0/mlflow-artifacts/artifacts/%23x");
+    assertThat(ArtifactLocation.of("mlflow-artifacts:/", TRACKING, "x").url("a+b%c"))
+        .hasToString("http://mlflow:5000/prefix/api/2.0/mlflow-artifacts/artifacts/a%2Bb%25c");
   }
 
   @Test
@@ -28,7 +28,7 @@ class ArtifactLocationTest {
       assertThatThrownBy(() -> ArtifactLocation.of(uri, TRACKING, "upload x")).isInstanceOf(VigilException.class)
           .hasMessageContaining("Cannot upload x: the artifact location");
     }
-    for (String path : new String[] {"../x", "a/../b", "/abs", "a//b", "a/", "."}) {
+    for (String path : new String[] {"../x", "a/../b", "/abs", "a//b", "a/", ".", "weights #1.bin"}) {
       assertThatThrownBy(() -> ArtifactLocation.checkRelative(path, "x")).isInstanceOf(VigilException.class);
     }
     assertThat(ArtifactLocation.checkRelative("a\\b", "x")).isEqualTo("a/b");

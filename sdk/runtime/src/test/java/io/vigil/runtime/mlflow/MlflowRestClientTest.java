@@ -162,7 +162,7 @@ class MlflowRestClientTest {
     MlflowRun run = mlflow.createRun(mlflow.experimentId(unique("artifacts")), "files", null, Map.of());
     Path dir = Files.createDirectories(work.resolve("model/nested deeper"));
     Files.writeString(work.resolve("model/model.json"), "{\"a\": 1}");
-    Files.write(dir.resolve("weights #1.bin"), new byte[] {0, 1, 2, (byte) 255});
+    Files.write(dir.resolve("weights +1%.bin"), new byte[] {0, 1, 2, (byte) 255});
     byte[] large = new byte[3 * 1024 * 1024 + 7];
     new java.util.Random(7).nextBytes(large);
     Files.write(work.resolve("model/large.bin"), large);
@@ -181,13 +181,15 @@ class MlflowRestClientTest {
 
     Path back = work.resolve("back");
     List<String> files = mlflow.downloadArtifacts(run.artifactUri(), "models/ad", back);
-    assertThat(files).containsExactly("large.bin", "model.json", "nested deeper/weights #1.bin");
+    assertThat(files).containsExactly("large.bin", "model.json", "nested deeper/weights +1%.bin");
     assertThat(Files.readAllBytes(back.resolve("large.bin"))).isEqualTo(large);
-    assertThat(Files.readAllBytes(back.resolve("nested deeper/weights #1.bin"))).containsExactly(0, 1, 2, 255);
+    assertThat(Files.readAllBytes(back.resolve("nested deeper/weights +1%.bin"))).containsExactly(0, 1, 2, 255);
     mlflow.downloadArtifact(run.artifactUri(), "reference/reference_dft.csv", work.resolve("one.csv"));
     assertThat(Files.readString(work.resolve("one.csv"))).isEqualTo("a\n");
     assertThatThrownBy(() -> mlflow.downloadArtifacts(run.artifactUri(), "nothing", work.resolve("none")))
         .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> mlflow.uploadArtifacts(run.artifactUri(), "a#b.csv", work.resolve("r.csv")))
+        .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.getMessage()).contains("no '#'"));
     assertThatThrownBy(() -> mlflow.uploadArtifacts(run.artifactUri(), "../escape", work.resolve("r.csv")))
         .isInstanceOfSatisfying(VigilException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     assertThatThrownBy(() -> mlflow.uploadArtifacts("s3://bucket/runs/1", "x", work.resolve("r.csv")))
