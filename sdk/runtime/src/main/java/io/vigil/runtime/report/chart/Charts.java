@@ -63,6 +63,8 @@ public final class Charts {
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
     chart.getStyler().setLegendVisible(series.size() > 1);
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setXAxisDecimalPattern(decimals(range.max() - range.min()));
     int i = 0;
     for (Map.Entry<String, double[]> e : new LinkedHashMap<>(series).entrySet()) {
       Bins b = Bins.of(e.getValue(), bins, range.min(), range.max());
@@ -137,6 +139,12 @@ public final class Charts {
     }
     chart.addSeries(style.yTitle(), List.copyOf(categories), ys).setFillColor(PALETTE[0]);
     write(png, chart, style);
+  }
+
+  /** A number format that shows about three significant digits of a value range's size. */
+  static String decimals(double range) {
+    int digits = range > 0 ? Math.max(0, Math.min(8, 3 - (int) Math.floor(Math.log10(range)))) : 2;
+    return digits == 0 ? "#,##0" : "#,##0." + "#".repeat(digits);
   }
 
   private static XYChart xy(ChartStyle style) {
