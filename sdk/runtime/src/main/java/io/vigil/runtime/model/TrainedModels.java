@@ -13,7 +13,7 @@ import java.util.TreeMap;
  *
  * <p>A saved version carries the user's tags plus {@value CommitId#TAG}. Its run gets the training
  * data as params {@code <name>.training_rows}, {@code <name>.training_range_column},
- * {@code <name>.training_from} and {@code <name>.training_to} and the metric
+ * {@code <name>.training_from} and {@code <name>.training_to} (when the range column holds a value) and the metric
  * {@code <name>.training_rows}, and the artifacts {@value #REFERENCE}, the PNG charts at its root and
  * {@value #ANOMALIES_PAGE}.
  */
@@ -36,8 +36,11 @@ public final class TrainedModels {
       String prefix = save.name() + ".training_";
       registration.param(prefix + "rows", Long.toString(training.rows())).metric(prefix + "rows", training.rows());
       if (training.hasRange()) {
-        registration.param(prefix + "range_column", training.rangeColumn())
-            .param(prefix + "from", String.valueOf(training.from())).param(prefix + "to", String.valueOf(training.to()));
+        registration.param(prefix + "range_column", training.rangeColumn());
+        // No bounds when the range column holds no value (an empty training set, say).
+        if (training.from() != null) {
+          registration.param(prefix + "from", training.from()).param(prefix + "to", training.to());
+        }
       }
     }
     if (save.reference() != null) {
