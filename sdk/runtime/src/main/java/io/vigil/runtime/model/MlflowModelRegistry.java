@@ -1,216 +1,323 @@
 package io.vigil.runtime.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
-import java.io.File;
+import io.vigil.runtime.mlflow.MlflowArtifact;
+import io.vigil.runtime.mlflow.MlflowMetric;
+import io.vigil.runtime.mlflow.MlflowModelVersion;
+import io.vigil.runtime.mlflow.MlflowRestClient;
+import io.vigil.runtime.mlflow.MlflowRun;
+import io.vigil.runtime.mlflow.MlflowRunStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import org.mlflow.api.proto.Service.CreateRun;
-import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.tracking.MlflowClient;
-import org.mlflow.tracking.MlflowClientException;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * The model registry on a real MLflow tracking server (used when {@code MLFLOW_TRACKING_URI} is
- * set): each version is an MLflow model version whose files are the artifacts ({@code model/}) of
- * the run that registered them. Registration, tags and search use MLflow's REST API; artifacts go
- * through the MLflow client.
+ * The model registry on an MLflow tracking server (used when {@code MLFLOW_TRACKING_URI} is set),
+ * through {@link MlflowRestClient}: runs are MLflow runs, versions are MLflow model versions whose
+ * source is {@code <run artifact uri>/models/<name>}, and files go through the server's artifact
+ * proxy. Model files are downloaded once per version into a cache folder (versions never change);
+ * the artifacts of a run are downloaded again while the run is still running.
  */
 public final class MlflowModelRegistry implements ModelRegistry {
-  /** The experiment that holds the runs of models registered without a run of their own. */
-  static final String EXPERIMENT = "vigil-model-registry";
-  private static final String ARTIFACT_PATH = "model";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The file beside a downloaded version that names what it holds: run id and source. */
+  private static final String MARKER = ".source";
 
-  private final String trackingUri;
-  private final MlflowClient client;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final Path downloads;
+  private final MlflowRestClient client;
+  private final Path cache;
+  private final Map<String, String> experimentNames = new ConcurrentHashMap<>();
 
-  public MlflowModelRegistry(String trackingUri, Path downloads) {
-    this.trackingUri = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
-    this.client = new MlflowClient(this.trackingUri);
-    this.downloads = downloads;
+  /**
+   * @param cacheRoot where downloads go; a sub-folder per tracking server keeps servers apart
+   */
+  public MlflowModelRegistry(MlflowRestClient client, Path cacheRoot) {
+    this.client = client;
+    URI uri = client.trackingUri();
+    this.cache = cacheRoot.toAbsolutePath().normalize()
+        .resolve((uri.getHost() + "_" + (uri.getPort() < 0 ? uri.getScheme() : Integer.toString(uri.getPort())))
+            .replaceAll("[^A-Za-z0-9._-]", "_"));
+  }
+
+  public MlflowRestClient client() {
+    return client;
+  }
+
+  // --- runs -------------------------------------------------------------------------------------
+
+  @Override
+  public ModelRun startRun(String experiment, String runName, Map<String, String> tags) {
+    if (experiment == null || experiment.isBlank()) {
+      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot start a run: the experiment name is empty");
+    }
+    String experimentId = client.experimentId(experiment);
+    experimentNames.put(experimentId, experiment);
+    return toRun(client.createRun(experimentId, runName, Instant.now(), tags));
   }
 
   @Override
-  public ModelVersion register(String name, Path artifacts, Map<String, String> tags, String runId, String description) {
-    if (!Files.isDirectory(artifacts)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot register model " + name + ": " + artifacts + " is not a directory");
+  public ModelRun run(String runId) {
+    return toRun(client.run(runId));
+  }
+
+  @Override
+  public void log(String runId, Map<String, String> params, Map<String, Double> metrics, Map<String, String> tags) {
+    Instant now = Instant.now();
+    List<MlflowMetric> values = new ArrayList<>();
+    new TreeMap<>(metrics).forEach((k, v) -> values.add(new MlflowMetric(k, v, now, 0)));
+    client.logBatch(runId, new TreeMap<>(params), values, new TreeMap<>(tags));
+  }
+
+  @Override
+  public void logArtifacts(String runId, Path local, String artifactPath) {
+    String action = "store artifacts of run " + runId;
+    String path = ArtifactPaths.check(artifactPath, action);
+    if (!Files.exists(local)) {
+      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": " + local + " does not exist");
     }
+    if (Files.isRegularFile(local) && path.isEmpty()) {
+      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": a file needs an artifact path");
+    }
+    client.uploadArtifacts(client.run(runId).artifactUri(), path, local);
+  }
+
+  @Override
+  public boolean hasArtifacts(String runId, String artifactPath) {
+    String path = ArtifactPaths.check(artifactPath, "list artifacts of run " + runId);
+    return kind(client.run(runId).artifactUri(), path) != Kind.NONE;
+  }
+
+  @Override
+  public Path runArtifacts(String runId, String artifactPath) {
+    String action = "read artifacts of run " + runId;
+    String path = ArtifactPaths.check(artifactPath, action);
+    MlflowRun run = client.run(runId);
+    Path target = path.isEmpty() ? cache.resolve("runs").resolve(runId).resolve("_root")
+        : cache.resolve("runs").resolve(runId).resolve("files").resolve(path);
+    if (run.status().isTerminal() && Files.exists(target)) {
+      return target;
+    }
+    Kind kind = kind(run.artifactUri(), path);
+    if (kind == Kind.NONE) {
+      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": there are no artifacts at '" + artifactPath + "'");
+    }
+    Path staging = staging(target);
     try {
-      String run = runId;
-      if (run == null) {
-        String experiment = client.getExperimentByName(EXPERIMENT).map(Experiment::getExperimentId)
-            .orElseGet(() -> client.createExperiment(EXPERIMENT));
-        run = client.createRun(CreateRun.newBuilder().setExperimentId(experiment).setRunName("register " + name).build()).getRunId();
+      if (kind == Kind.FILE) {
+        client.downloadArtifact(run.artifactUri(), path, staging);
+      } else {
+        client.downloadArtifacts(run.artifactUri(), path, staging);
       }
-      client.logArtifacts(run, artifacts.toFile(), ARTIFACT_PATH);
-      if (runId == null) {
-        client.setTerminated(run);
-      }
-      if (!exists(name)) {
-        post("registered-models/create", body("name", name));
-      }
-      ObjectNode create = body("name", name);
-      create.put("source", client.getRun(run).getInfo().getArtifactUri() + "/" + ARTIFACT_PATH);
-      create.put("run_id", run);
-      if (description != null) {
-        create.put("description", description);
-      }
-      ArrayNode tagList = create.putArray("tags");
-      tags.forEach((k, v) -> tagList.addObject().put("key", k).put("value", v));
-      return version(post("model-versions/create", create).get("model_version"));
-    } catch (MlflowClientException e) {
-      throw failure("register model " + name, e);
+      deleteTree(target);
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      return target;
+    } catch (IOException e) {
+      deleteTree(staging);
+      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public ModelRun endRun(String runId, ModelRun.Status status) {
+    if (!status.isTerminal()) {
+      throw new IllegalArgumentException("A run ends FINISHED, FAILED or KILLED, not " + status);
+    }
+    return toRun(client.terminateRun(runId, MlflowRunStatus.valueOf(status.name())));
+  }
+
+  // --- models -----------------------------------------------------------------------------------
+
+  @Override
+  public ModelVersion createVersion(String name, String runId, String source, Map<String, String> tags,
+      String description) {
+    ModelRegistry.checkName(name, "register model");
+    String path = ArtifactPaths.check(source, "register model " + name);
+    MlflowRun run = client.run(runId);
+    if (client.registeredModel(name).isEmpty()) {
+      try {
+        client.createRegisteredModel(name, null, Map.of());
+      } catch (VigilException e) {
+        if (e.code() != ErrorCode.CONFLICT) {
+          throw e; // CONFLICT: another writer created it meanwhile
+        }
+      }
+    }
+    return toVersion(client.createModelVersion(name, run.artifactUri() + "/" + path, runId, new TreeMap<>(tags),
+        description));
   }
 
   @Override
   public List<String> names() {
-    TreeSet<String> names = new TreeSet<>();
-    String token = null;
-    do {
-      JsonNode page = get("registered-models/search?max_results=1000" + (token == null ? "" : "&page_token=" + encode(token)));
-      page.path("registered_models").forEach(m -> names.add(m.get("name").asText()));
-      token = page.hasNonNull("next_page_token") ? page.get("next_page_token").asText() : null;
-    } while (token != null && !token.isEmpty());
-    return List.copyOf(names);
+    return client.searchRegisteredModels(null).stream().map(m -> m.name()).sorted().toList();
   }
 
   @Override
   public List<ModelVersion> versions(String name) {
-    List<ModelVersion> out = new ArrayList<>();
-    String token = null;
-    do {
-      JsonNode page = get("model-versions/search?max_results=1000&filter=" + encode("name='" + name.replace("'", "\\'") + "'")
-          + (token == null ? "" : "&page_token=" + encode(token)));
-      page.path("model_versions").forEach(v -> out.add(version(v)));
-      token = page.hasNonNull("next_page_token") ? page.get("next_page_token").asText() : null;
-    } while (token != null && !token.isEmpty());
-    out.sort(Comparator.comparingInt(ModelVersion::version));
-    return List.copyOf(out);
+    return client.searchModelVersions(name).stream().map(MlflowModelRegistry::toVersion).toList();
   }
 
   @Override
   public ModelVersion setTag(String name, int version, String key, String value) {
-    ObjectNode tag = body("name", name);
-    tag.put("version", Integer.toString(version));
-    tag.put("key", key);
-    tag.put("value", value);
-    post("model-versions/set-tag", tag);
-    return version(get("model-versions/get?name=" + encode(name) + "&version=" + version).get("model_version"));
+    client.setModelVersionTag(name, version, key, value);
+    return client.modelVersion(name, version).map(MlflowModelRegistry::toVersion).orElseThrow(() ->
+        new VigilException(ErrorCode.NOT_FOUND, "Cannot tag model " + name + " version " + version + ": no such version"));
   }
 
   @Override
   public Path artifacts(ModelVersion version) {
-    Path target = downloads.resolve(version.name()).resolve(Integer.toString(version.version()));
-    if (Files.isDirectory(target)) {
+    String action = "download model " + version.name() + " version " + version.version();
+    Path target = cache.resolve("models").resolve(version.name()).resolve(Integer.toString(version.version()));
+    String identity = version.runId() + "\n" + version.source();
+    if (identity.equals(marker(target)) && Files.isDirectory(target)) {
       return target;
     }
+    Path staging = staging(target);
     try {
-      File file = client.downloadArtifacts(version.runId(), ARTIFACT_PATH);
-      Files.createDirectories(target.getParent());
-      Files.move(file.toPath(), target);
+      boolean relative = version.source() != null && !version.source().contains(":");
+      if (relative) {
+        client.downloadArtifacts(client.run(version.runId()).artifactUri(), version.source(), staging);
+      } else if (version.source() != null) {
+        client.downloadArtifacts(version.source(), "", staging);
+      } else {
+        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": the version names no source");
+      }
+      deleteTree(target);
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+        deleteTree(staging); // another process downloaded it meanwhile
+      }
+      Files.writeString(markerOf(target), identity, StandardCharsets.UTF_8);
       return target;
-    } catch (MlflowClientException | IOException e) {
-      throw failure("download model " + version.name() + " version " + version.version(), e);
+    } catch (IOException e) {
+      deleteTree(staging);
+      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteTree(staging);
+      throw e;
     }
   }
 
   @Override
   public boolean delete(String name) {
-    if (!exists(name)) {
+    if (client.registeredModel(name).isEmpty()) {
       return false;
     }
-    send(HttpRequest.newBuilder(uri("registered-models/delete")).header("Content-Type", "application/json")
-        .method("DELETE", HttpRequest.BodyPublishers.ofString(body("name", name).toString())).build(), "delete model " + name);
+    try {
+      client.deleteRegisteredModel(name);
+      return true;
+    } catch (VigilException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean deleteVersion(String name, int version) {
+    if (client.modelVersion(name, version).isEmpty()) {
+      return false;
+    }
+    client.deleteModelVersion(name, version);
     return true;
   }
 
-  private boolean exists(String name) {
-    HttpResponse<String> r = raw(HttpRequest.newBuilder(uri("registered-models/get?name=" + encode(name))).GET().build(),
-        "read model " + name);
-    return r.statusCode() == 200;
-  }
+  // --- mapping ----------------------------------------------------------------------------------
 
-  private static ModelVersion version(JsonNode v) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    v.path("tags").forEach(t -> tags.put(t.get("key").asText(), t.path("value").asText("")));
-    return new ModelVersion(v.get("name").asText(), v.get("version").asInt(), tags, v.path("run_id").asText(null),
-        v.hasNonNull("description") ? v.get("description").asText() : null,
-        Instant.ofEpochMilli(v.path("creation_timestamp").asLong(0)));
-  }
+  private enum Kind { NONE, FILE, DIRECTORY }
 
-  private JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build(), "query the model registry");
-  }
-
-  private JsonNode post(String path, ObjectNode body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "update the model registry");
-  }
-
-  private JsonNode send(HttpRequest request, String what) {
-    HttpResponse<String> r = raw(request, what);
-    try {
-      if (r.statusCode() / 100 != 2) {
-        JsonNode error = r.body().isBlank() ? null : JSON.readTree(r.body());
-        String message = error != null && error.hasNonNull("message") ? error.get("message").asText() : "HTTP " + r.statusCode();
-        throw new VigilException(r.statusCode() == 404 ? ErrorCode.NOT_FOUND : ErrorCode.STORE_FAILURE,
-            "Cannot " + what + " at " + trackingUri + ": " + message);
+  /** Whether {@code path} is a folder with files, a file, or nothing, below {@code artifactUri}. */
+  private Kind kind(String artifactUri, String path) {
+    if (!client.listArtifacts(artifactUri, path).isEmpty()) {
+      return Kind.DIRECTORY;
+    }
+    if (path.isEmpty()) {
+      return Kind.NONE;
+    }
+    String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+    for (MlflowArtifact a : client.listArtifacts(artifactUri, parent)) {
+      if (a.path().equals(path) && !a.directory()) {
+        return Kind.FILE;
       }
-      return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": unreadable answer", e);
     }
+    return Kind.NONE;
   }
 
-  private HttpResponse<String> raw(HttpRequest request, String what) {
+  private ModelRun toRun(MlflowRun r) {
+    String experiment = experimentNames.computeIfAbsent(r.experimentId(), id -> client.experiment(id).name());
+    Map<String, String> tags = new TreeMap<>(r.tags());
+    tags.keySet().removeIf(k -> k.startsWith("mlflow."));
+    ModelRun.Status status = r.status() == MlflowRunStatus.SCHEDULED ? ModelRun.Status.RUNNING
+        : ModelRun.Status.valueOf(r.status().name());
+    return new ModelRun(r.runId(), experiment, r.runName(), status, r.startTime(),
+        status.isTerminal() ? r.endTime() : null, r.params(), r.metrics(), tags);
+  }
+
+  /**
+   * A version with its source relative to its run's artifact root when it lies there (MLflow keeps a
+   * run's files at {@code <experiment location>/<run id>/artifacts}), else the source URI as is.
+   */
+  private static ModelVersion toVersion(MlflowModelVersion v) {
+    String source = v.source();
+    String anchor = "/" + v.runId() + "/artifacts/";
+    if (source != null && v.runId() != null && source.contains(anchor)) {
+      source = source.substring(source.indexOf(anchor) + anchor.length());
+    }
+    return new ModelVersion(v.name(), v.version(), v.tags(), v.runId(), source, v.description(), v.createdAt());
+  }
+
+  /** Beside the folder, not in it: the folder holds the model's files only. */
+  private static Path markerOf(Path target) {
+    return target.resolveSibling(target.getFileName() + MARKER);
+  }
+
+  private static String marker(Path target) {
+    Path file = markerOf(target);
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + ": interrupted", e);
+      return null;
     }
   }
 
-  private URI uri(String path) {
-    return URI.create(trackingUri + "/api/2.0/mlflow/" + path);
+  private static Path staging(Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target.resolveSibling("." + target.getFileName() + "-" + UUID.randomUUID());
   }
 
-  private static ObjectNode body(String key, String value) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put(key, value);
-    return node;
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private VigilException failure(String what, Exception e) {
-    return new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": " + e.getMessage(), e);
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

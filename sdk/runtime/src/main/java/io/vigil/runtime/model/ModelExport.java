@@ -46,6 +46,8 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
   public static final String DESCRIPTOR = "model.json";
   /** The tag that records which export a version came from. */
   public static final String CHECKSUM_TAG = "vigil.export_checksum";
+  /** The run tag that keeps the run id the export names (a run of the registry it was exported from). */
+  public static final String EXPORTED_RUN_TAG = "vigil.exported_run_id";
 
   public ModelExport {
     tags = Map.copyOf(new TreeMap<>(tags));
@@ -101,7 +103,9 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
 
   /**
    * Registers this export unless {@code registry} already has a version of it; returns that version.
-   * The version carries the export's tags plus {@link #CHECKSUM_TAG}.
+   * The version carries the export's tags plus {@link #CHECKSUM_TAG}; it is recorded in a new run of
+   * the registry, which keeps the export's {@code run_id} (a run of another registry) as the run tag
+   * {@link #EXPORTED_RUN_TAG}.
    */
   public ModelVersion importInto(ModelRegistry registry) {
     ModelVersion existing = registry.find(name, Map.of(CHECKSUM_TAG, checksum));
@@ -118,7 +122,11 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
           Files.createDirectories(target.getParent());
           Files.copy(directory.resolve(f), target);
         }
-        return registry.register(name, staging, all, runId, description);
+        ModelRegistration.Builder registration = ModelRegistration.of(name, staging).tags(all).description(description);
+        if (runId != null) {
+          registration.runTag(EXPORTED_RUN_TAG, runId);
+        }
+        return registry.register(registration.build());
       } finally {
         try (Stream<Path> walk = Files.walk(staging)) {
           walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

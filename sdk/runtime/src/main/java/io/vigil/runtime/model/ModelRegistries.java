@@ -1,16 +1,20 @@
 package io.vigil.runtime.model;
 
+import io.vigil.runtime.mlflow.MlflowRestClient;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Chooses the model registry: MLflow when {@code MLFLOW_TRACKING_URI} is set, else the local store under VIGIL_HOME. */
+/**
+ * Chooses the model registry: MLflow when {@code MLFLOW_TRACKING_URI} is set (with
+ * {@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME} and {@code _PASSWORD}), else
+ * the local store under VIGIL_HOME.
+ */
 public final class ModelRegistries {
   private ModelRegistries() {}
 
   public static ModelRegistry fromEnvironment(Map<String, String> env, Path home) {
-    String uri = env.get("MLFLOW_TRACKING_URI");
-    return uri == null || uri.isBlank()
-        ? LocalModelRegistry.under(home)
-        : new MlflowModelRegistry(uri, home.resolve("cache").resolve("mlflow-models"));
+    return MlflowRestClient.fromEnvironment(env)
+        .<ModelRegistry>map(client -> new MlflowModelRegistry(client, home.resolve("cache").resolve("mlflow")))
+        .orElseGet(() -> LocalModelRegistry.under(home));
   }
 }

@@ -12,11 +12,12 @@ import java.util.TreeMap;
  * @param version 1, 2, … in registration order
  * @param tags tags of this version, e.g. {@code version: release}
  * @param runId the run that produced it
+ * @param source where its files are among the run's artifacts, e.g. {@code models/monthly_ad}
  * @param description free text
  * @param createdAt registration time
  */
-public record ModelVersion(String name, int version, Map<String, String> tags, String runId, String description,
-    Instant createdAt) {
+public record ModelVersion(String name, int version, Map<String, String> tags, String runId, String source,
+    String description, Instant createdAt) {
   public ModelVersion {
     Objects.requireNonNull(name, "name");
     tags = Map.copyOf(new TreeMap<>(tags));

@@ -5,35 +5,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalModelRegistryTest {
+class LocalModelRegistryTest extends ModelRegistryContract {
   @TempDir Path home;
-  @TempDir Path solution;
+  private LocalModelRegistry registry;
+
+  @BeforeEach
+  void openRegistry() {
+    registry = LocalModelRegistry.under(home);
+  }
+
+  @Override
+  ModelRegistry registry() {
+    return registry;
+  }
 
   @Test
-  void importsAnExportOnceAndAChangedExportAsTheNextVersion() throws Exception {
-    Path export = solution.resolve("models/monthly_ad");
-    Files.createDirectories(export.resolve("hist"));
-    Files.writeString(export.resolve("model.json"), "{\"tags\": {\"version\": \"release\"}, \"run_id\": \"run-7\"}");
-    Files.writeString(export.resolve("hist/amount.csv"), "0,1,2\n");
-    LocalModelRegistry registry = LocalModelRegistry.under(home);
+  void aVersionsFilesLieInItsRunAndSurviveAReopen() throws Exception {
+    String name = uniqueName("kept");
+    ModelVersion v = registry.register(name, modelFolder(name, "k"), Map.of("version", "release"), null, null);
 
-    ModelVersion first = ModelExport.scan(solution).get(0).importInto(registry);
-    ModelVersion again = ModelExport.scan(solution).get(0).importInto(new LocalModelRegistry(home.resolve("models")));
-    Files.writeString(export.resolve("hist/amount.csv"), "0,1,2,3\n");
-    ModelVersion changed = ModelExport.scan(solution).get(0).importInto(registry);
+    LocalModelRegistry reopened = new LocalModelRegistry(home.resolve("models"));
 
-    assertThat(first.version()).isEqualTo(1);
-    assertThat(first.runId()).isEqualTo("run-7");
-    assertThat(again).isEqualTo(first);
-    assertThat(changed.version()).isEqualTo(2);
-    assertThat(registry.versions("monthly_ad")).hasSize(2);
-    assertThat(registry.find("monthly_ad", Map.of("version", "release"))).isEqualTo(changed);
-    assertThat(Files.readString(registry.artifacts(first).resolve("hist/amount.csv"))).isEqualTo("0,1,2\n");
-    assertThat(registry.setTag("monthly_ad", 1, "stage", "archived").tags()).containsEntry("stage", "archived");
-    assertThat(registry.delete("monthly_ad")).isTrue();
-    assertThat(registry.names()).isEmpty();
+    assertThat(reopened.artifacts(v)).isEqualTo(home.resolve("models/runs").resolve(v.runId()).resolve("artifacts/models")
+        .resolve(name).toAbsolutePath());
+    assertThat(reopened.find(name, Map.of("version", "release"))).isEqualTo(v);
+    assertThat(reopened.run(v.runId()).status()).isEqualTo(ModelRun.Status.FINISHED);
+  }
+
+  @Test
+  void versionsOfTheFirstIndexFormatKeepTheirFolders() throws Exception {
+    Path root = Files.createDirectories(home.resolve("models"));
+    Files.createDirectories(root.resolve("legacy/1"));
+    Files.writeString(root.resolve("legacy/1/model.json"), "{}");
+    Files.writeString(root.resolve("index.json"), "{\"format\": 1, \"models\": {\"legacy\": [{\"version\": 1,"
+        + " \"tags\": {\"version\": \"release\"}, \"run_id\": \"run-7\", \"description\": null,"
+        + " \"created_at\": \"2026-01-01T00:00:00Z\"}]}}");
+
+    ModelVersion legacy = registry.find("legacy", Map.of("version", "release"));
+
+    assertThat(legacy.source()).isNull();
+    assertThat(registry.artifacts(legacy).resolve("model.json")).exists();
+    assertThat(registry.delete("legacy")).isTrue();
+    assertThat(root.resolve("legacy/1")).doesNotExist();
   }
 }

@@ -1,4 +1,4 @@
-package io.vigil.cli;
+package io.vigil.testing.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,11 +21,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code mlflow server} from the build venv on a free loopback port, with a SQLite backend and
- * a local artifact root under {@code dir}, and a small reader of its REST API (2.0). {@link #close()}
- * stops it and its children.
+ * A real {@code mlflow server} from the build venv on a free loopback port, with a SQLite backend
+ * and its artifact proxy ({@code --serve-artifacts}, MLflow's default) storing files under
+ * {@code dir/artifacts}, so runs get {@code mlflow-artifacts:/} artifact roots. A small reader of
+ * its REST API (2.0) checks what clients wrote.
+ * {@link #close()} stops it and its children.
  */
-final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -41,15 +43,34 @@ final class MlflowServer implements AutoCloseable {
     this.url = url;
   }
 
-  /** Starts the server and returns once {@code /health} answers. */
-  static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
+  /**
+   * The venv named by the system property {@code vigil.venv} (default {@code ../.venv}); fails, never
+   * skips, when it has no {@code bin/mlflow}.
+   */
+  public static Path requireVenv() {
+    String configured = System.getProperty("vigil.venv");
+    Path venv = Path.of(configured != null ? configured : "../.venv").toAbsolutePath().normalize();
+    if (!Files.isExecutable(venv.resolve("bin/mlflow"))) {
+      throw new IllegalStateException("Cannot run the tests against a real MLflow: the build-local venv " + venv
+          + " has no bin/mlflow. The dags module creates it (dags/build/venv.sh, run by 'mvn -pl dags"
+          + " generate-test-resources' or any build with -am); or point -Dvigil.venv=<dir> at an existing one.");
+    }
+    return venv;
+  }
+
+  /**
+   * Starts the server (no authentication: MLflow's basic-auth app needs Flask-WTF, which the venv
+   * does not hold) and returns once {@code /health} answers.
+   */
+  public static MlflowServer start(Path venv, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("artifacts"));
     int port = freePort();
     Path log = dir.resolve("mlflow-server.log");
-    ProcessBuilder pb = new ProcessBuilder(venv.resolve("bin/mlflow").toString(), "server",
+    List<String> command = List.of(venv.resolve("bin/mlflow").toString(), "server",
         "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
-        "--default-artifact-root", dir.resolve("artifacts").toString(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1")
+        "--artifacts-destination", dir.resolve("artifacts").toString(),
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1");
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("MLFLOW_"));
@@ -65,7 +86,7 @@ final class MlflowServer implements AutoCloseable {
     return server;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
@@ -92,7 +113,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** GET {@code /api/2.0/mlflow/<path>?<query>}; null on 404. */
-  JsonNode get(String path, Map<String, String> query) throws IOException, InterruptedException {
+  public JsonNode get(String path, Map<String, String> query) throws IOException, InterruptedException {
     StringBuilder q = new StringBuilder();
     query.forEach((k, v) -> q.append(q.length() == 0 ? "?" : "&").append(k).append('=')
         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -100,7 +121,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** POST {@code /api/2.0/mlflow/<path>} with a JSON body. */
-  JsonNode post(String path, Object body) throws IOException, InterruptedException {
+  public JsonNode post(String path, Object body) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(url.resolve("/api/2.0/mlflow/" + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
@@ -117,14 +138,14 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Every run of an experiment (one page is plenty here). */
-  List<JsonNode> runs(String experimentId) throws IOException, InterruptedException {
+  public List<JsonNode> runs(String experimentId) throws IOException, InterruptedException {
     JsonNode page = post("runs/search", Map.of("experiment_ids", List.of(experimentId), "max_results", 1000));
     List<JsonNode> out = new ArrayList<>();
     page.path("runs").forEach(out::add);
     return out;
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

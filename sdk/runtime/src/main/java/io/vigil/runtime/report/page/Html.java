@@ -1,0 +1,26 @@
+package io.vigil.runtime.report.page;
+
+/** HTML text escaping. */
+public final class Html {
+  private Html() {}
+
+  /** {@code text} safe inside an element or a quoted attribute: {@code & < > " '} escaped; null becomes "". */
+  public static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
