@@ -31,6 +31,8 @@ final class IsolationForest implements Serializable {
   private final int[] left;
   private final int[] right;
   private final double normaliser;
+  /** feature, right child of each node, side by side; the left child of an inner node is the next node (preorder). */
+  private final int[] links;
 
   private IsolationForest(int psi, int[] roots, int[] feature, double[] value, int[] left, int[] right) {
     this.psi = psi;
@@ -40,6 +42,14 @@ final class IsolationForest implements Serializable {
     this.left = left;
     this.right = right;
     this.normaliser = averagePathLength(psi);
+    this.links = new int[2 * feature.length];
+    for (int i = 0; i < feature.length; i++) {
+      if (feature[i] >= 0 && left[i] != i + 1) {
+        throw new IllegalArgumentException("Cannot read isolation forest: node " + i + " is not stored in preorder");
+      }
+      links[2 * i] = feature[i];
+      links[2 * i + 1] = right[i];
+    }
   }
 
   /** c(n): the average path length of an unsuccessful search in a binary search tree of n records. */
@@ -119,8 +129,9 @@ final class IsolationForest implements Serializable {
     double sum = 0;
     for (int root : roots) {
       int node = root;
-      while (feature[node] >= 0) {
-        node = x[feature[node]] < value[node] ? left[node] : right[node];
+      int f;
+      while ((f = links[2 * node]) >= 0) {
+        node = x[f] < value[node] ? node + 1 : links[2 * node + 1];
       }
       sum += value[node];
     }
