@@ -82,7 +82,34 @@ final class DetectorCore implements Serializable {
 
   /** {fused, p of algorithm 0, p of algorithm 1, …} of an unscaled, complete record. */
   double[] scores(double[] x) {
-    double[] raw = raw(x);
+    return calibrated(raw(x));
+  }
+
+  /**
+   * {@link #scores(double[])} of the first {@code n} records of {@code x} (all complete), computed tree
+   * by tree so that each tree stays in the cache; the numbers are the same as record by record.
+   */
+  double[][] scores(double[][] x, int n) {
+    double[][] scaled = new double[n][];
+    for (int i = 0; i < n; i++) {
+      scaled[i] = scaler.apply(x[i]);
+    }
+    double[] forestScores = new double[n];
+    if (forest != null) {
+      forest.score(scaled, n, forestScores);
+    }
+    double[][] out = new double[n][];
+    double[] raw = new double[algorithms.length];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < algorithms.length; a++) {
+        raw[a] = algorithms[a] == Algorithm.ISOLATION_FOREST ? forestScores[i] : hbos.score(scaled[i]);
+      }
+      out[i] = calibrated(raw);
+    }
+    return out;
+  }
+
+  private double[] calibrated(double[] raw) {
     double[] out = new double[algorithms.length + 1];
     double fused = 0;
     for (int a = 0; a < algorithms.length; a++) {

@@ -174,13 +174,12 @@ final class DetectorFitter {
     int k = features.size();
     int bins = settings.histogramBins() > 0 ? settings.histogramBins()
         : (int) Math.max(10, Math.min(1000, Math.round(Math.sqrt(n))));
-    Row range = training.agg(functions.min(Columns.col(features.get(0))), rangeAggs()).first();
     double[] lo = new double[k];
     double[] hi = new double[k];
     for (int i = 0; i < k; i++) {
       // Every normalization is increasing, so the scaled range is the scaled raw range.
-      lo[i] = scaler.apply(i, range.getDouble(2 * i));
-      hi[i] = scaler.apply(i, range.getDouble(2 * i + 1));
+      lo[i] = scaler.apply(i, scaler.min(i));
+      hi[i] = scaler.apply(i, scaler.max(i));
     }
     UDF1<Row, int[]> binOf = row -> {
       double[] x = DetectorUdfs.values(row);
@@ -199,17 +198,6 @@ final class DetectorFitter {
       counts[r.getInt(0)][b] += r.getLong(2);
     }
     return new Hbos(lo, hi, counts);
-  }
-
-  private Column[] rangeAggs() {
-    List<Column> aggs = new ArrayList<>();
-    for (int i = 0; i < features.size(); i++) {
-      if (i > 0) {
-        aggs.add(functions.min(Columns.col(features.get(i))));
-      }
-      aggs.add(functions.max(Columns.col(features.get(i))));
-    }
-    return aggs.toArray(Column[]::new);
   }
 
   /** Median and MAD of each algorithm's raw scores on (a sample of) the training records, exactly, on Spark. */

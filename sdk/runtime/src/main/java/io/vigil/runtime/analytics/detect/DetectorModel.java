@@ -100,13 +100,13 @@ public final class DetectorModel implements TrainedModel {
    */
   public Dataset<Row> predict(Dataset<Row> data) {
     checkColumns(data, "score records");
-    Broadcast<DetectorCore> b = broadcast(data);
-    Dataset<Row> scored = data.withColumn("__vigil_scores", DetectorUdfs.scores(b).apply(DetectorUdfs.features(core.featureNames)));
-    scored = scored.withColumn(SCORE, scored.col("__vigil_scores.score"));
+    List<String> columns = new ArrayList<>();
+    columns.add(SCORE);
     for (Algorithm a : core.algorithms) {
-      scored = scored.withColumn(scoreColumn(a), scored.col("__vigil_scores." + a.id()));
+      columns.add(scoreColumn(a));
     }
-    return scored.drop("__vigil_scores");
+    Dataset<Row> input = data.drop(columns.toArray(String[]::new));
+    return ScoringPartitions.predict(input, broadcast(data), core.featureNames, core.algorithms, columns);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.vigil.runtime.analytics.detect;
 
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.FeatureRating;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -39,32 +38,6 @@ final class DetectorUdfs {
       x[i] = row.getDouble(i);
     }
     return x;
-  }
-
-  static StructType scoreType(Algorithm[] algorithms) {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(DataTypes.createStructField("score", DataTypes.DoubleType, false));
-    for (Algorithm a : algorithms) {
-      fields.add(DataTypes.createStructField(a.id(), DataTypes.DoubleType, false));
-    }
-    return DataTypes.createStructType(fields);
-  }
-
-  /** {score, <algorithm>…} of each record; null for a record with a missing feature. */
-  static UserDefinedFunction scores(Broadcast<DetectorCore> core) {
-    UDF1<Row, Row> f = row -> {
-      double[] x = values(row);
-      if (x == null || !DetectorCore.complete(x)) {
-        return null;
-      }
-      double[] s = core.value().scores(x);
-      Object[] out = new Object[s.length];
-      for (int i = 0; i < s.length; i++) {
-        out[i] = s[i];
-      }
-      return RowFactory.create(out);
-    };
-    return functions.udf(f, scoreType(core.value().algorithms));
   }
 
   /** Each algorithm's raw score; null for a record with a missing feature. */

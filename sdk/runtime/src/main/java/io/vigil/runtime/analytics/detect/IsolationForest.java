@@ -31,8 +31,16 @@ final class IsolationForest implements Serializable {
   private final int[] left;
   private final int[] right;
   private final double normaliser;
-  /** feature, right child of each node, side by side; the left child of an inner node is the next node (preorder). */
-  private final int[] links;
+  /**
+   * The scoring layout: every leaf splits on feature 0 at NaN and points to itself, so a record that
+   * reaches it stays there ({@code x < NaN} is false). A walk is then a fixed number of branch-free
+   * steps, the same for one record and for a batch.
+   */
+  private final int height;
+  private final int[] splitFeature;
+  private final double[] splitValue;
+  private final int[] next;
+  private final double[] leafLength;
 
   private IsolationForest(int psi, int[] roots, int[] feature, double[] value, int[] left, int[] right) {
     this.psi = psi;
@@ -42,13 +50,25 @@ final class IsolationForest implements Serializable {
     this.left = left;
     this.right = right;
     this.normaliser = averagePathLength(psi);
-    this.links = new int[2 * feature.length];
-    for (int i = 0; i < feature.length; i++) {
-      if (feature[i] >= 0 && left[i] != i + 1) {
-        throw new IllegalArgumentException("Cannot read isolation forest: node " + i + " is not stored in preorder");
+    this.height = psi <= 1 ? 0 : (int) Math.ceil(Math.log(psi) / Math.log(2));
+    int n = feature.length;
+    this.splitFeature = new int[n];
+    this.splitValue = new double[n];
+    this.next = new int[n];
+    this.leafLength = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (feature[i] >= 0) {
+        if (left[i] != i + 1) {
+          throw new IllegalArgumentException("Cannot read isolation forest: node " + i + " is not stored in preorder");
+        }
+        splitFeature[i] = feature[i];
+        splitValue[i] = value[i];
+        next[i] = right[i];
+      } else {
+        splitValue[i] = Double.NaN;
+        next[i] = i;
+        leafLength[i] = value[i];
       }
-      links[2 * i] = feature[i];
-      links[2 * i + 1] = right[i];
     }
   }
 
@@ -128,14 +148,34 @@ final class IsolationForest implements Serializable {
   double score(double[] x) {
     double sum = 0;
     for (int root : roots) {
-      int node = root;
-      int f;
-      while ((f = links[2 * node]) >= 0) {
-        node = x[f] < value[node] ? node + 1 : links[2 * node + 1];
+      int k = root;
+      for (int level = 0; level < height; level++) {
+        k = x[splitFeature[k]] < splitValue[k] ? k + 1 : next[k];
       }
-      sum += value[node];
+      sum += leafLength[k];
     }
     return Math.pow(2.0, -(sum / roots.length) / normaliser);
+  }
+
+  /**
+   * The raw path-length sums of {@code n} records at once, tree by tree, so that each tree stays in
+   * the cache while every record walks it; {@code out[i]} gets record i's score, as {@link #score} gives it.
+   */
+  void score(double[][] x, int n, double[] out) {
+    double[] sum = new double[n];
+    for (int root : roots) {
+      for (int i = 0; i < n; i++) {
+        double[] r = x[i];
+        int k = root;
+        for (int level = 0; level < height; level++) {
+          k = r[splitFeature[k]] < splitValue[k] ? k + 1 : next[k];
+        }
+        sum[i] += leafLength[k];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = Math.pow(2.0, -(sum[i] / roots.length) / normaliser);
+    }
   }
 
   int trees() {

@@ -36,6 +36,16 @@ public final class Scaler implements Serializable {
     return mean.length;
   }
 
+  /** The training minimum of feature {@code i}. */
+  public double min(int i) {
+    return min[i];
+  }
+
+  /** The training maximum of feature {@code i}. */
+  public double max(int i) {
+    return max[i];
+  }
+
   /** The training mean of feature {@code i}. */
   public double mean(int i) {
     return mean[i];
