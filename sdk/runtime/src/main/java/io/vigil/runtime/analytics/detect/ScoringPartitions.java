@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ScoringPartitions {
   static final int BATCH = 1024;
-  private static final String FEATURES = "__vigil_features";
 
   private ScoringPartitions() {}
 
@@ -31,17 +30,18 @@ final class ScoringPartitions {
     for (String c : scoreColumns) {
       out = out.add(c, DataTypes.DoubleType, true);
     }
-    Dataset<Row> input = data.withColumn(FEATURES, DetectorUdfs.features(features));
     int width = data.schema().size();
+    int[] at = features.stream().mapToInt(f -> data.schema().fieldIndex(f)).toArray();
     int scores = algorithms.length + 1;
-    MapPartitionsFunction<Row, Row> score = rows -> new Batches(rows, core.value(), width, scores);
-    return input.mapPartitions(score, Encoders.row(out));
+    MapPartitionsFunction<Row, Row> score = rows -> new Batches(rows, core.value(), at, width, scores);
+    return data.mapPartitions(score, Encoders.row(out));
   }
 
   /** Reads up to {@value #BATCH} rows, scores them together, hands them out, and repeats. */
   private static final class Batches implements Iterator<Row> {
     private final Iterator<Row> rows;
     private final DetectorCore core;
+    private final int[] at;
     private final int width;
     private final int scores;
     private final List<Row> pending = new ArrayList<>(BATCH);
@@ -50,9 +50,10 @@ final class ScoringPartitions {
     private final List<Row> ready = new ArrayList<>(BATCH);
     private int next;
 
-    Batches(Iterator<Row> rows, DetectorCore core, int width, int scores) {
+    Batches(Iterator<Row> rows, DetectorCore core, int[] at, int width, int scores) {
       this.rows = rows;
       this.core = core;
+      this.at = at;
       this.width = width;
       this.scores = scores;
     }
@@ -73,7 +74,7 @@ final class ScoringPartitions {
       }
       int n = 0;
       for (int i = 0; i < pending.size(); i++) {
-        double[] x = DetectorUdfs.values(pending.get(i).getStruct(width));
+        double[] x = features(pending.get(i));
         if (x != null && DetectorCore.complete(x)) {
           complete[n] = x;
           completeAt[n++] = i;
@@ -96,6 +97,19 @@ final class ScoringPartitions {
         ready.add(RowFactory.create(values));
       }
       return true;
+    }
+
+    /** The record's features as doubles (as Spark casts numbers to double); null when one is null. */
+    private double[] features(Row row) {
+      double[] x = new double[at.length];
+      for (int i = 0; i < at.length; i++) {
+        Object v = row.get(at[i]);
+        if (v == null) {
+          return null;
+        }
+        x[i] = ((Number) v).doubleValue();
+      }
+      return x;
     }
 
     @Override
