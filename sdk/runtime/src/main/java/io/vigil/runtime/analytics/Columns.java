@@ -21,9 +21,4 @@ public final class Columns {
   public static Column missing(Column x) {
     return x.isNull().or(functions.isnan(x)).or(x.equalTo(Double.POSITIVE_INFINITY)).or(x.equalTo(Double.NEGATIVE_INFINITY));
   }
-
-  /** True for a present double: not null, not NaN, finite. */
-  public static boolean present(double x) {
-    return Double.isFinite(x);
-  }
 }
