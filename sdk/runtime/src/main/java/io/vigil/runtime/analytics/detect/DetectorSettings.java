@@ -15,7 +15,7 @@ import java.util.Set;
  *     ones) that get feature ratings too
  * @param perfMetric with labels: the metric the fused score's threshold maximises (AUC: fusion weights only)
  * @param betaForF β of Fβ, above 0
- * @param threads threads for growing the trees and scoring on the driver, at least 1
+ * @param threads threads that grow the isolation-forest trees on the driver, at least 1 (Spark jobs use Spark's own parallelism)
  * @param algorithms the algorithms fused into the score, at least one
  * @param trees isolation-forest trees (t)
  * @param sampleSize records per tree (ψ)
