@@ -1,17 +1,15 @@
 package io.vigil.runtime;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionLoader;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ValidationReport;
 import io.vigil.api.validator.SolutionValidator;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.stream.Collectors;
 
 /**
  * The entry point for JShell and Jupyter (JJava):
@@ -39,8 +37,7 @@ public final class Vigil {
         io.vigil.api.solution.LoadOptions.defaults().withCompileCache(settings.home().resolve("cache").resolve("classes")));
     ValidationReport report = SolutionValidator.validate(solution);
     if (report.hasErrors()) {
-      throw new VigilException(ErrorCode.VALIDATION_FAILED, "Cannot open solution " + directory + ":\n"
-          + report.errors().stream().map(Problem::render).collect(Collectors.joining("\n")));
+      throw RuntimeErrors.solutionInvalid(directory, report.errors().stream().map(Problem::render).toList());
     }
     return new Workspace(solution, settings);
   }
@@ -64,8 +61,7 @@ public final class Vigil {
     try {
       return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) : t);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot read execution date '" + text
-          + "': use ISO-8601, e.g. 2024-01-31 or 2024-01-31T00:00:00");
+      throw RuntimeErrors.executionDateInvalid(text);
     }
   }
 }

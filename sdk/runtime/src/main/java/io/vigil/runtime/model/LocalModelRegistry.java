@@ -2,9 +2,9 @@ package io.vigil.runtime.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.entity.Identifiers;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -52,7 +52,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   public ModelVersion register(String name, Path artifacts, Map<String, String> tags, String runId, String description) {
     checkName(name);
     if (!Files.isDirectory(artifacts)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot register model " + name + ": " + artifacts + " is not a directory");
+      throw RuntimeErrors.modelArtifactsMissing(name, artifacts);
     }
     return locked(() -> {
       Map<String, List<ModelVersion>> index = readIndex();
@@ -94,7 +94,7 @@ public final class LocalModelRegistry implements ModelRegistry {
           return updated;
         }
       }
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot tag model " + name + " version " + version + ": no such version");
+      throw RuntimeErrors.modelVersionNotFound(name, version);
     });
   }
 
@@ -126,7 +126,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     } catch (VigilException e) {
       throw e;
     } catch (Exception e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot update the model registry in " + root + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelRegistryUpdateFailed(root, e);
     }
   }
 
@@ -149,7 +149,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       }
       return index;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read the model registry index " + file + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelRegistryIndexUnreadable(file, e);
     }
   }
 
@@ -171,8 +171,7 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   private static void checkName(String name) {
     if (name == null || !Identifiers.isName(name)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot register model '" + name
-          + "': a model name must match " + Identifiers.NAME.pattern());
+      throw RuntimeErrors.modelNameInvalid(name, Identifiers.NAME.pattern());
     }
   }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +55,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion register(String name, Path artifacts, Map<String, String> tags, String runId, String description) {
     if (!Files.isDirectory(artifacts)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot register model " + name + ": " + artifacts + " is not a directory");
+      throw RuntimeErrors.modelArtifactsMissing(name, artifacts);
     }
     try {
       String run = runId;
@@ -176,12 +176,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
       if (r.statusCode() / 100 != 2) {
         JsonNode error = r.body().isBlank() ? null : JSON.readTree(r.body());
         String message = error != null && error.hasNonNull("message") ? error.get("message").asText() : "HTTP " + r.statusCode();
-        throw new VigilException(r.statusCode() == 404 ? ErrorCode.NOT_FOUND : ErrorCode.STORE_FAILURE,
-            "Cannot " + what + " at " + trackingUri + ": " + message);
+        throw RuntimeErrors.mlflowAnswered(what, trackingUri, r.statusCode(), message);
       }
       return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": unreadable answer", e);
+      throw RuntimeErrors.mlflowUnreadable(what, trackingUri, e);
     }
   }
 
@@ -189,10 +188,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": " + e.getMessage(), e);
+      throw RuntimeErrors.mlflowUnreachable(what, trackingUri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + ": interrupted", e);
+      throw RuntimeErrors.interrupted(what, e);
     }
   }
 
@@ -211,6 +210,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   private VigilException failure(String what, Exception e) {
-    return new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + trackingUri + ": " + e.getMessage(), e);
+    return RuntimeErrors.mlflowUnreachable(what, trackingUri, e);
   }
 }
