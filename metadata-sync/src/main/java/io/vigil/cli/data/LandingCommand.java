@@ -1,7 +1,5 @@
 package io.vigil.cli.data;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
@@ -10,6 +8,7 @@ import io.vigil.runtime.Workspace;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,12 +64,11 @@ public final class LandingCommand implements Runnable {
       try (Workspace workspace = Vigil.open(solution, settings)) {
         Connector c = workspace.catalog().connector(connector);
         if (c.landingFolder() == null) {
-          throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot put files for connector " + connector
-              + ": it reads a database, not a landing folder");
+          throw SyncErrors.notALandingConnector(connector);
         }
         for (Path f : files) {
           if (!Files.isRegularFile(f)) {
-            throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put " + f + ": no such file");
+            throw SyncErrors.fileNotFound(f);
           }
         }
         Layout layout = new Layout(workspace.catalog().solution(), settings.warehouseRoot());
@@ -78,8 +76,7 @@ public final class LandingCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         try (Stores stores = Stores.open(settings)) {
           if (!stores.objects().bucketExists(layout.bucket())) {
-            throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put files for connector " + connector + ": bucket "
-                + layout.bucket() + " does not exist; run vigil sync");
+            throw SyncErrors.landingBucketMissing(connector, layout.bucket());
           }
           for (Path f : files) {
             String key = prefix + f.getFileName();

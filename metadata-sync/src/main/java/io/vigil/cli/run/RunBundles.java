@@ -1,11 +1,11 @@
 package io.vigil.cli.run;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.meta.MetaSchema;
+import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.errors.SyncErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ final class RunBundles {
       return asFile;
     }
     if (solution == null) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot find bundle " + bundle + ": pass --solution <name>");
+      throw SyncErrors.bundleWithoutSolution(bundle);
     }
     String commit = PROMOTED.equals(bundle) ? promoted(stores, solution, runKey) : bundle;
     Path cached = settings.home().resolve("bundles").resolve(solution).resolve(commit + ".jar");
@@ -39,8 +39,7 @@ final class RunBundles {
     Layout layout = new Layout(solution, settings.warehouseRoot());
     String key = layout.bundleKey(commit);
     if (!stores.objects().exists(layout.bucket(), key)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find bundle " + commit + " of solution " + solution
-          + ": s3://" + layout.bucket() + "/" + key + " does not exist; has the commit been synced?");
+      throw SyncErrors.bundleNotFound(commit, solution, ObjectStore.url(layout.bucket(), key));
     }
     stores.objects().download(layout.bucket(), key, cached);
     return cached;
@@ -50,13 +49,11 @@ final class RunBundles {
   private static String promoted(Stores stores, String solution, String runKey) {
     return stores.postgres().inTransaction(c -> {
       if (MetaSchema.currentVersion(c) == 0) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find the promoted bundle of " + solution
-            + ": vigil_meta does not exist; run vigil sync first");
+        throw SyncErrors.registryMissing(solution);
       }
       String current = value(c, solution, "promoted_commit");
       if (current == null) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find the promoted bundle of " + solution
-            + ": no commit was promoted yet; run vigil sync");
+        throw SyncErrors.nothingPromoted(solution);
       }
       if (runKey == null) {
         return current;

@@ -1,7 +1,6 @@
 package io.vigil.cli.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.job.Job;
 import io.vigil.api.solution.JobClass;
@@ -20,6 +19,7 @@ import io.vigil.runtime.job.MlflowReporter;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -142,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return (Job) bundle.loadJob(job.id()).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + job.id() + ": " + e.getMessage(), e);
+      throw SyncErrors.jobNotCreatable(job.id(), e);
     }
   }
 

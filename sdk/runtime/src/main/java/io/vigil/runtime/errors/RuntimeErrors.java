@@ -134,13 +134,14 @@ public final class RuntimeErrors {
   }
 
   public static VigilException jobNotInSolution(String job, String solution, List<String> jobs) {
-    return new VigilException(Id.JOB_NOT_IN_SOLUTION, "Cannot find job " + job + " in solution " + solution + "; jobs are " + jobs);
+    return new VigilException(Id.JOB_NOT_IN_SOLUTION, "Cannot find job " + job + " in solution " + solution
+        + ": it has no such job; jobs are " + jobs);
   }
 
   /** {@code kind} as users write it, like "dataset" or "evaluation flow". */
   public static VigilException entityNotInSolution(String kind, String identifier, String solution, Collection<String> known) {
     return new VigilException(Id.ENTITY_NOT_IN_SOLUTION, "Cannot find " + kind + " " + identifier + " in solution " + solution
-        + "; known: " + known);
+        + ": it has no such " + kind + "; known: " + known);
   }
 
   /** {@code problems} are rendered problems, one per line. */
@@ -214,7 +215,7 @@ public final class RuntimeErrors {
 
   public static VigilException bundleJobNotFound(String job, String solution, String commit, List<String> jobs) {
     return new VigilException(Id.BUNDLE_JOB_NOT_FOUND, "Cannot find job " + job + " in the bundle of " + solution + " at " + commit
-        + "; jobs are " + jobs);
+        + ": it has no such job; jobs are " + jobs);
   }
 
   public static VigilException bundleJobClassMissing(String job, String solution, String commit, String className,

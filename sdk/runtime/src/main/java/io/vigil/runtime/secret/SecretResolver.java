@@ -76,6 +76,11 @@ public final class SecretResolver {
     }
   }
 
+  /** Fails as {@link #encrypt} would when {@code VIGIL_ENCRYPTION_KEY} is missing or not 32 bytes in base64. */
+  public void checkKey() {
+    key("encrypt the value");
+  }
+
   private String decrypt(String base64, String what) {
     SecretKeySpec key = key("decrypt the secret of " + what);
     try {
