@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
     name = "encrypt",
     mixinStandardHelpOptions = true,
     description = {
-      "Encrypt a secret for metadata: reads the value from standard input and prints encrypted:…",
-      "(AES-256-GCM under VIGIL_ENCRYPTION_KEY, 32 bytes in base64, e.g. from 'openssl rand -base64 32').",
-      "Write the output where metadata takes a secret reference, like a connector's password.",
-      "On a terminal it asks for the value without echoing it; otherwise it reads all of standard",
-      "input and drops one trailing line break:",
+      "Encrypt a secret for metadata: read the value from standard input and print",
+      "its encrypted:… reference, AES-256-GCM under VIGIL_ENCRYPTION_KEY (32 bytes in",
+      "base64, e.g. from 'openssl rand -base64 32'). Put the reference where metadata",
+      "takes a secret, like a connector's password.",
+      "On a terminal it asks for the value without echoing it; otherwise it reads all",
+      "of standard input and drops one final line break:",
       "  vigil secret encrypt < password.txt",
-      "The value is never taken from an argument, so it stays out of shell history and process lists."
+      "It never takes the value as an argument, which shell history and process",
+      "lists would show."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:printed the reference", "1:internal error", "2:invalid command line",
