@@ -126,14 +126,14 @@ public final class RunCommand implements Callable<Integer> {
     try {
       JobRuns.record(stores.postgres(), bundle.solution(), run, dag, task, bundle.commit(), target.toString());
     } catch (VigilException e) {
-      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.getMessage());
+      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.idAndMessage());
     }
     MlflowReporter mlflow = MlflowReporter.fromEnvironment(environment);
     if (mlflow != null) {
       try {
         mlflow.report(run, bundle.solution(), dag, task, bundle.commit());
       } catch (VigilException e) {
-        LOG.warn("{}", e.getMessage());
+        LOG.warn("{}", e.idAndMessage());
       }
     }
   }

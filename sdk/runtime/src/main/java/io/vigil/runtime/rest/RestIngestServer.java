@@ -284,7 +284,7 @@ public final class RestIngestServer implements AutoCloseable {
       buffers.get(connector).flush();
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.warn("REST ingestion: {}", e.getMessage());
+        LOG.warn("REST ingestion: {}", e instanceof VigilException v ? v.idAndMessage() : e.getMessage());
       }
     }
   }
