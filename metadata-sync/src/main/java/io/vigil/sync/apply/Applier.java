@@ -132,9 +132,11 @@ public final class Applier {
 
   private VigilException failed(Plan plan, Change change, long start, Exception e) {
     VigilException failure = SyncErrors.changeFailed(change.action().key(), change.address().toString(), e);
+    // The history keeps the store's own words, with the id the user was shown.
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
     try {
       registry.appendHistory(entry(plan, change, (System.nanoTime() - start) / 1_000_000, false,
-          JSON.writeValueAsString(ErrorJson.of(e))));
+          JSON.writeValueAsString(ErrorJson.of(reason, failure.errorId()))));
     } catch (RuntimeException | JsonProcessingException ignored) {
       // The failure itself is what the caller must see; a missing history row is secondary.
     }

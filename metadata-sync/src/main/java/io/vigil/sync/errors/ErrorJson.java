@@ -9,9 +9,13 @@ public final class ErrorJson {
   private ErrorJson() {}
 
   public static Map<String, Object> of(Throwable e) {
+    return of(e.getMessage() == null ? e.toString() : e.getMessage(), e instanceof VigilException v ? v.errorId() : null);
+  }
+
+  public static Map<String, Object> of(String message, String errorId) {
     Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
-    tree.put("error_id", e instanceof VigilException v ? v.errorId() : null);
+    tree.put("error", message);
+    tree.put("error_id", errorId);
     return tree;
   }
 }
