@@ -10,6 +10,7 @@ import io.vigil.cli.dev.DemoCommand;
 import io.vigil.cli.dev.DevCommand;
 import io.vigil.cli.run.DagCommand;
 import io.vigil.cli.run.RunCommand;
+import io.vigil.cli.secret.SecretCommand;
 import io.vigil.cli.solution.InitCommand;
 import io.vigil.cli.solution.ValidateCommand;
 import io.vigil.cli.sync.ApplyCommand;
@@ -39,7 +40,8 @@ import picocli.CommandLine;
     },
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
-        PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, CommandLine.HelpCommand.class})
+        PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, SecretCommand.class,
+        CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
   @Spec CommandSpec spec;
 

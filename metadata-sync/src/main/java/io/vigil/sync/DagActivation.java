@@ -3,6 +3,7 @@ package io.vigil.sync;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.orchestration.airflow.AirflowClient;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.resource.Action;
 import io.vigil.sync.resource.ResourceKind;
 import io.vigil.sync.resource.StoreKind;
@@ -102,7 +103,7 @@ public final class DagActivation {
         airflow.unpause(dagId);
         unpaused.add(dagId);
       } catch (VigilException e) {
-        warnings.add(e.getMessage() + "; it stays paused until you unpause it in Airflow");
+        warnings.add(e.idAndMessage() + "; it stays paused until you unpause it in Airflow");
       }
     }
     return new Outcome(unpaused, warnings);
@@ -115,19 +116,17 @@ public final class DagActivation {
         return;
       } catch (VigilException e) {
         if (e.code() != ErrorCode.NOT_FOUND) {
-          throw new VigilException(e.code(), "Cannot unpause DAG " + dagId + ": " + e.getMessage(), e);
+          throw SyncErrors.dagUnpauseFailed(dagId, e);
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot unpause DAG " + dagId + ": Airflow at "
-            + airflow.baseUrl() + " has not parsed its file yet (waited until " + deadline + "; "
-            + TIMEOUT_VARIABLE + " sets how long, in seconds)");
+        throw SyncErrors.dagNotParsed(dagId, String.valueOf(airflow.baseUrl()), deadline, TIMEOUT_VARIABLE);
       }
       try {
         Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot unpause DAG " + dagId + ": interrupted");
+        throw SyncErrors.dagActivationInterrupted(dagId, e);
       }
     }
   }

@@ -2,8 +2,6 @@ package io.vigil.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.solution.LoadOptions;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionLoader;
@@ -23,6 +21,8 @@ import io.vigil.runtime.store.Stores;
 import io.vigil.sync.apply.Applier;
 import io.vigil.sync.apply.ApplyListener;
 import io.vigil.sync.apply.ApplyResult;
+import io.vigil.sync.errors.ErrorJson;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.CurrentState;
 import io.vigil.sync.plan.Plan;
@@ -254,7 +254,7 @@ public final class SolutionSync {
   }
 
   static String error(Throwable e) {
-    return json(Map.of("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+    return json(ErrorJson.of(e));
   }
 
   private static String json(Object value) {
@@ -269,7 +269,7 @@ public final class SolutionSync {
     try {
       return Files.createTempDirectory("vigil-sync-classes-");
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot create a temporary directory: " + e.getMessage(), e);
+      throw SyncErrors.tempDirectoryUncreatable(e);
     }
   }
 

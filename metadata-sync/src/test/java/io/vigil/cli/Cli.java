@@ -1,8 +1,10 @@
 package io.vigil.cli;
 
 import io.vigil.cli.common.CliEnvironment;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +27,14 @@ final class Cli {
   private Cli() {}
 
   static Result run(Map<String, String> env, String... args) {
+    return runWithInput(env, "", args);
+  }
+
+  /** Runs with {@code input} as standard input. */
+  static Result runWithInput(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    InputStream oldIn = System.in;
+    System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     PrintStream capture = new PrintStream(new TeeStream(logs, oldErr), true, StandardCharsets.UTF_8);
@@ -45,6 +54,7 @@ final class Cli {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+      System.setIn(oldIn);
     }
     return new Result(code, out.toString(), err.toString(), logs.toString(StandardCharsets.UTF_8));
   }

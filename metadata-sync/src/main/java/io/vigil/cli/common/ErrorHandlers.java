@@ -9,9 +9,17 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
-/** Turns failures into a one-line message and an exit code; stack traces only with --verbose. */
-final class ErrorHandlers {
+/**
+ * Turns failures into a one-line message and an exit code; stack traces only with --verbose. A Vigil
+ * error prints as {@code Error: VGL-SYNC-012: Cannot …}: the id, then the message.
+ */
+public final class ErrorHandlers {
   private ErrorHandlers() {}
+
+  /** The line every command prints for a Vigil error. */
+  public static String line(VigilException e) {
+    return "Error: " + e.idAndMessage();
+  }
 
   public static void install(CommandLine cli) {
     cli.setExecutionExceptionHandler(new Execution());
@@ -24,7 +32,7 @@ final class ErrorHandlers {
       PrintWriter err = cmd.getErr();
       boolean verbose = parsed.expandedArgs().contains("--verbose");
       if (e instanceof VigilException v) {
-        err.println("Error: " + v.getMessage());
+        err.println(line(v));
         if (verbose) {
           v.printStackTrace(err);
         }

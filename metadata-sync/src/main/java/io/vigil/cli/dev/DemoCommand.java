@@ -1,7 +1,5 @@
 package io.vigil.cli.dev;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Subcommands;
@@ -14,6 +12,7 @@ import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Postgres;
 import io.vigil.runtime.store.Secret;
 import io.vigil.runtime.store.StoreSettings;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -190,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
     cli.setErr(spec.commandLine().getErr());
     int code = cli.execute(args);
     if (code != 0) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot finish the demo: 'vigil " + String.join(" ", args) + "' exited with " + code);
+      throw SyncErrors.demoStepFailed(List.of(args), code);
     }
   }
 
@@ -203,7 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
     int code = cli.execute(args);
     if (code != 0) {
       out.print(captured);
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot finish the demo: 'vigil " + String.join(" ", args) + "' exited with " + code);
+      throw SyncErrors.demoStepFailed(List.of(args), code);
     }
     return captured.toString();
   }

@@ -2,13 +2,12 @@ package io.vigil.cli.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Subcommands;
 import io.vigil.runtime.store.EmbeddedStack;
 import io.vigil.runtime.store.StoreSettings;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -103,8 +102,7 @@ public final class DevCommand implements Runnable {
     private int detach(Path dir, PrintWriter out) throws IOException, InterruptedException {
       JsonNode running = runningState(dir);
       if (running != null) {
-        throw new VigilException(ErrorCode.CONFLICT, "Cannot start the embedded stack in " + dir + ": pid "
-            + running.get("pid").asLong() + " already runs it; use its settings (below) or stop it with vigil dev down");
+        throw SyncErrors.devStackRunning(dir, running.get("pid").asLong());
       }
       Files.createDirectories(dir);
       List<String> command = new ArrayList<>();
@@ -135,14 +133,12 @@ public final class DevCommand implements Runnable {
           return ExitCodes.OK;
         }
         if (!child.isAlive()) {
-          throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot start the embedded stack in " + dir
-              + ": the background process exited with " + child.exitValue() + "; see " + log);
+          throw SyncErrors.devStackExited(dir, child.exitValue(), log);
         }
         Thread.sleep(200);
       }
       child.destroy();
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot start the embedded stack in " + dir + ": not ready within "
-          + timeoutSeconds + " s; see " + log);
+      throw SyncErrors.devStackNotReady(dir, timeoutSeconds, log);
     }
   }
 

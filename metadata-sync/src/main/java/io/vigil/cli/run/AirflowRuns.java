@@ -1,11 +1,10 @@
 package io.vigil.cli.run;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.orchestration.airflow.AirflowClient;
 import io.vigil.orchestration.airflow.AirflowDagRun;
 import io.vigil.orchestration.airflow.AirflowTaskInstance;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,9 +17,7 @@ final class AirflowRuns {
 
   /** The client that {@code VIGIL_AIRFLOW_URL} and its credentials configure; bad input when it is not set. */
   static AirflowClient client(String action) {
-    return AirflowClient.fromEnvironment(CliEnvironment.get()).orElseThrow(() -> new VigilException(
-        ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": VIGIL_AIRFLOW_URL is not set; point it at the Airflow"
-            + " api-server, with VIGIL_AIRFLOW_USERNAME and VIGIL_AIRFLOW_PASSWORD, or VIGIL_AIRFLOW_TOKEN"));
+    return AirflowClient.fromEnvironment(CliEnvironment.get()).orElseThrow(() -> SyncErrors.airflowNotConfigured(action));
   }
 
   static void print(PrintWriter out, AirflowDagRun run, List<AirflowTaskInstance> tasks) {

@@ -1,7 +1,5 @@
 package io.vigil.cli.run;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dag.Dag;
 import io.vigil.api.dag.DagTask;
 import io.vigil.api.entity.EntityKind;
@@ -14,6 +12,7 @@ import io.vigil.runtime.bundle.Bundle;
 import io.vigil.runtime.run.Bundles;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,8 +78,7 @@ public final class DagRunCommand implements Callable<Integer> {
       try (Bundle bundle = Bundle.open(jar, DagRunCommand.class.getClassLoader())) {
         dag = bundle.entities().stream().map(Bundle.BundledEntity::entity)
             .filter(e -> e.kind() == EntityKind.DAG && e.identifier().equals(dagId)).map(Dag.class::cast).findFirst()
-            .orElseThrow(() -> new VigilException(ErrorCode.NOT_FOUND, "Cannot run DAG " + dagId + ": the promoted bundle "
-                + bundle.commit() + " of " + solution + " has no such DAG"));
+            .orElseThrow(() -> SyncErrors.dagNotInBundle(dagId, bundle.commit(), solution));
       }
     }
     LocalDateTime executionDate = dag.executionDate(logical);

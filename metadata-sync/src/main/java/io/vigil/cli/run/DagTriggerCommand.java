@@ -1,6 +1,5 @@
 package io.vigil.cli.run;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
@@ -9,6 +8,7 @@ import io.vigil.orchestration.airflow.AirflowClient;
 import io.vigil.orchestration.airflow.AirflowDagRun;
 import io.vigil.orchestration.airflow.DagRunState;
 import io.vigil.runtime.Vigil;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +92,7 @@ public final class DagTriggerCommand implements Callable<Integer> {
     try {
       return Vigil.parseDate(value).toInstant(ZoneOffset.UTC);
     } catch (VigilException e) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot trigger DAG " + dagId + ": " + e.getMessage());
+      throw SyncErrors.triggerDateInvalid(dagId, e);
     }
   }
 }

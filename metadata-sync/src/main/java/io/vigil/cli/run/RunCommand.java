@@ -14,6 +14,7 @@ import io.vigil.runtime.run.BundleJobs;
 import io.vigil.runtime.run.JobRequest;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;

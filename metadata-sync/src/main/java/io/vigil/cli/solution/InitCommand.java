@@ -1,12 +1,11 @@
 package io.vigil.cli.solution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.entity.Identifiers;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.OutputOptions;
 import io.vigil.cli.common.VersionProvider;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,13 +49,10 @@ public final class InitCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String solutionName = name != null ? name : defaultName(directory);
     if (!Identifiers.isEntity(solutionName)) {
-      throw new VigilException(ErrorCode.INVALID_METADATA,
-          "Cannot create solution: the name must match " + Identifiers.ENTITY.pattern() + ": '" + solutionName
-              + "'; pass --name");
+      throw SyncErrors.solutionNameInvalid(solutionName, Identifiers.ENTITY.pattern());
     }
     if (Files.exists(directory) && !isEmptyDirectory(directory)) {
-      throw new VigilException(ErrorCode.INVALID_METADATA,
-          "Cannot create solution in " + directory + ": the directory is not empty");
+      throw SyncErrors.initDirectoryNotEmpty(directory);
     }
     List<Path> files = SolutionTemplate.copyTo(directory, solutionName, VersionProvider.version());
     PrintWriter out = spec.commandLine().getOut();

@@ -1,7 +1,6 @@
 package io.vigil.cli.solution;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +39,7 @@ public final class SolutionTemplate {
   public static List<Path> copyTo(String resource, Path target, String name, String sdkVersion) {
     URL marker = SolutionTemplate.class.getClassLoader().getResource(resource + "/solution.yaml");
     if (marker == null) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot create solution: " + resource + " is missing from the CLI build");
+      throw SyncErrors.templateMissing(resource);
     }
     try {
       URI uri = marker.toURI();
@@ -51,7 +50,7 @@ public final class SolutionTemplate {
       }
       return copy(Path.of(uri).getParent(), target, name, sdkVersion);
     } catch (URISyntaxException | IOException e) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot create solution: cannot read the template: " + e.getMessage(), e);
+      throw SyncErrors.templateUnreadable(e);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.vigil.cli.sync;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.OutputOptions;
@@ -10,6 +8,7 @@ import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncOptions;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.registry.Registry;
 import io.vigil.sync.repair.Repair;
 import io.vigil.sync.repair.RepairResult;
@@ -52,7 +51,7 @@ public final class RepairCommand implements Callable<Integer> {
   public Integer call() {
     String resolved = HistoryCommand.solutionName(name, solution);
     if (resolved == null) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot repair: no solution named; pass --name or --solution <dir>");
+      throw SyncErrors.repairWithoutSolution();
     }
     Map<String, String> env = CliEnvironment.get();
     StoreSettings settings = StoreSettings.fromEnvironment(env);

@@ -1,15 +1,16 @@
 package io.vigil.cli.sync;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.time.TimeText;
 import io.vigil.cli.common.CliEnvironment;
+import io.vigil.cli.common.ErrorHandlers;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.OutputOptions;
 import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.sync.SolutionSync;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.git.GitCredentials;
 import io.vigil.sync.git.GitSource;
 import io.vigil.sync.git.GitSync;
@@ -93,7 +94,7 @@ public final class SyncCommand implements Callable<Integer> {
           }
         } catch (VigilException e) {
           // Keep watching: the next push may fix it; the failure is in the history and on stderr.
-          err.println("Error: " + e.getMessage());
+          err.println(ErrorHandlers.line(e));
           err.flush();
         }
         Thread.sleep(every.toMillis());
@@ -124,7 +125,7 @@ public final class SyncCommand implements Callable<Integer> {
     try {
       return TimeText.duration(text);
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot use --interval " + text + ": write it like 30s, 5m or 1h");
+      throw SyncErrors.intervalInvalid(text);
     }
   }
 }

@@ -3,9 +3,12 @@ package io.vigil.cli.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.api.VigilException;
+import io.vigil.cli.common.ErrorHandlers;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.plan.PlanJson;
 import io.vigil.sync.plan.PlanText;
 import java.io.PrintWriter;
@@ -55,22 +58,21 @@ final class SyncOutput {
     err.flush();
     switch (r.status()) {
       case INVALID -> {
-        err.println("Error: Cannot sync solution " + r.solution() + " at " + r.commit() + ": the solution has "
-            + r.report().errors().size() + (r.report().errors().size() == 1 ? " error" : " errors") + "; nothing was applied");
-        err.flush();
-        return ExitCodes.INVALID;
+        return fail(err, SyncErrors.solutionInvalid(r.solution(), r.commit(), r.report().errors().size()));
       }
       case BLOCKED -> {
-        err.println("Error: Cannot apply solution " + r.solution() + " at " + r.commit() + ": "
-            + r.plan().blockedChanges().size() + " blocked " + (r.plan().blockedChanges().size() == 1 ? "change" : "changes")
-            + "; rerun with --allow-breaking or --allow-destroy to apply them. Nothing was applied");
-        err.flush();
-        return ExitCodes.INVALID;
+        return fail(err, SyncErrors.changesBlocked(r.solution(), r.commit(), r.plan().blockedChanges().size()));
       }
       default -> {
         return ExitCodes.OK;
       }
     }
+  }
+
+  private static int fail(PrintWriter err, VigilException e) {
+    err.println(ErrorHandlers.line(e));
+    err.flush();
+    return e.code().exitCode();
   }
 
   /** The lines that say which DAGs were unpaused; the warnings of activation go to standard error. */

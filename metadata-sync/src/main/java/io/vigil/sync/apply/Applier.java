@@ -2,13 +2,13 @@ package io.vigil.sync.apply;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.sync.errors.ErrorJson;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.Plan;
 import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
-import io.vigil.sync.resource.ResourceAddress;
 import io.vigil.sync.store.ManagedStore;
 import io.vigil.sync.store.Step;
 import io.vigil.sync.store.StoreHandles;
@@ -16,7 +16,6 @@ import io.vigil.sync.store.SyncStores;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Executes exactly the changes of a plan, in its order, recording each one in the registry as it
@@ -97,7 +96,7 @@ public final class Applier {
       });
       return true;
     } catch (SQLException e) {
-      throw failed(plan, change, start, new VigilException(ErrorCode.STORE_FAILURE, e.getMessage(), e));
+      throw failed(plan, change, start, e);
     } catch (RuntimeException e) {
       throw failed(plan, change, start, e);
     }
@@ -131,18 +130,17 @@ public final class Applier {
     return new Step(change.action(), change.before(), change.after());
   }
 
-  private VigilException failed(Plan plan, Change change, long start, RuntimeException e) {
+  private VigilException failed(Plan plan, Change change, long start, Exception e) {
+    VigilException failure = SyncErrors.changeFailed(change.action().key(), change.address().toString(), e);
+    // The history keeps the store's own words, with the id the user was shown.
     String reason = e.getMessage() == null ? e.toString() : e.getMessage();
     try {
       registry.appendHistory(entry(plan, change, (System.nanoTime() - start) / 1_000_000, false,
-          JSON.writeValueAsString(Map.of("error", reason))));
+          JSON.writeValueAsString(ErrorJson.of(reason, failure.errorId()))));
     } catch (RuntimeException | JsonProcessingException ignored) {
       // The failure itself is what the caller must see; a missing history row is secondary.
     }
-    ResourceAddress a = change.address();
-    return new VigilException(e instanceof VigilException v ? v.code() : ErrorCode.STORE_FAILURE,
-        "Cannot " + change.action().key() + " " + a + ": " + reason
-            + "; what was applied before is recorded, so running the sync again continues from here", e);
+    return failure;
   }
 
   private HistoryEntry entry(Plan plan, Change change, long ms, boolean success, String problems) {

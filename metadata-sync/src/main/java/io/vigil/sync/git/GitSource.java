@@ -1,7 +1,7 @@
 package io.vigil.sync.git;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class GitSource implements AutoCloseable {
       source.fetch();
       return source;
     } catch (GitAPIException | IOException | URISyntaxException | RuntimeException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot clone " + GitCredentials.redact(url) + ": " + message(e), e);
+      throw SyncErrors.gitCloneFailed(GitCredentials.redact(url), message(e), e);
     }
   }
 
@@ -63,7 +63,7 @@ public final class GitSource implements AutoCloseable {
       git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
           .setRemoveDeletedRefs(true).setCredentialsProvider(credentials).call();
     } catch (GitAPIException | RuntimeException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot fetch " + GitCredentials.redact(url) + ": " + message(e), e);
+      throw SyncErrors.gitFetchFailed(GitCredentials.redact(url), message(e), e);
     }
   }
 
@@ -73,7 +73,7 @@ public final class GitSource implements AutoCloseable {
       Ref ref = git.getRepository().exactRef("refs/remotes/origin/" + branch);
       return ref == null ? null : ref.getObjectId().name();
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read branch " + branch + ": " + e.getMessage(), e);
+      throw SyncErrors.gitBranchUnreadable(branch, e);
     }
   }
 
@@ -84,7 +84,7 @@ public final class GitSource implements AutoCloseable {
       git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
       return git.getRepository().getWorkTree().toPath();
     } catch (GitAPIException | RuntimeException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot check out " + commit + ": " + message(e), e);
+      throw SyncErrors.gitCheckoutFailed(commit, message(e), e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class GitSource implements AutoCloseable {
       RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
       return walk.isMergedInto(a, c);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot compare " + ancestor + " with " + commit + ": " + e.getMessage(), e);
+      throw SyncErrors.gitCompareFailed(ancestor, commit, e);
     }
   }
 
@@ -107,9 +107,7 @@ public final class GitSource implements AutoCloseable {
       for (PushResult r : results) {
         for (RemoteRefUpdate u : r.getRemoteUpdates()) {
           if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-            throw new VigilException(ErrorCode.CONFLICT, "Cannot promote commit " + commit + " to " + branch
-                + ": the remote refused the fast-forward (" + u.getStatus() + (u.getMessage() == null ? "" : ", " + u.getMessage())
-                + "); " + branch + " has probably moved, so sync again");
+            throw SyncErrors.promotionRefused(commit, branch, u.getStatus() + (u.getMessage() == null ? "" : ", " + u.getMessage()));
           }
         }
       }
@@ -118,7 +116,7 @@ public final class GitSource implements AutoCloseable {
       if (e instanceof VigilException v) {
         throw v;
       }
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot push " + branch + " to " + GitCredentials.redact(url) + ": " + message(e), e);
+      throw SyncErrors.gitPushFailed(branch, GitCredentials.redact(url), message(e), e);
     }
   }
 

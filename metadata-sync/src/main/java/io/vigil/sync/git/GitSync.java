@@ -1,10 +1,9 @@
 package io.vigil.sync.git;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
 import java.nio.file.Path;
@@ -51,8 +50,7 @@ public final class GitSync {
     source.fetch();
     String head = source.head(staging);
     if (head == null) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot sync " + source.url() + ": it has no branch " + staging
-          + "; push the solution to " + staging + " first");
+      throw SyncErrors.stagingBranchMissing(source.url(), staging);
     }
     return head;
   }
@@ -61,9 +59,7 @@ public final class GitSync {
     String commit = fetchStagingHead();
     String promoted = source.head(operational);
     if (promoted != null && !source.isAncestor(promoted, commit)) {
-      throw new VigilException(ErrorCode.CONFLICT, "Cannot promote commit " + commit + " to " + operational + ": "
-          + operational + " (at " + promoted + ") has diverged from " + staging
-          + " and cannot be fast-forwarded; merge " + operational + " into " + staging + " and push again. Nothing was applied");
+      throw SyncErrors.operationalDiverged(commit, operational, promoted, staging);
     }
     Path tree = source.checkout(commit);
     SyncResult result = sync.applyBeforePromotion(tree, commit);

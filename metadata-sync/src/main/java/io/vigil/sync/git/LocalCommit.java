@@ -1,7 +1,6 @@
 package io.vigil.sync.git;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +52,7 @@ public final class LocalCommit {
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot read solution directory " + dir + ": " + e.getMessage(), e);
+      throw SyncErrors.solutionDirectoryUnreadable(dir, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -1,9 +1,8 @@
 package io.vigil.sync.registry;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.meta.MetaSchema;
 import io.vigil.runtime.store.Postgres;
+import io.vigil.sync.errors.SyncErrors;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,11 +53,10 @@ public final class SyncLock implements AutoCloseable {
       }
       String holder = holder(c, key);
       c.close();
-      throw new VigilException(ErrorCode.CONFLICT, "Cannot apply solution " + solution
-          + ": another sync holds the lock (" + holder + "); wait for it to finish, or run without --no-wait to wait");
+      throw SyncErrors.lockHeld(solution, holder);
     } catch (SQLException e) {
       closeQuietly(c);
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot lock solution " + solution + ": " + e.getMessage(), e);
+      throw SyncErrors.lockFailed(solution, e);
     }
   }
 

@@ -16,6 +16,7 @@ import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.store.Postgres;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.Plan;
 import io.vigil.sync.resource.StoreKind;
@@ -88,8 +89,7 @@ public final class RiskSqlCheck {
         c.rollback();
       }
     } catch (SQLException e) {
-      throw new io.vigil.api.VigilException(io.vigil.api.ErrorCode.STORE_FAILURE,
-          "Cannot check the risk SQL of solution " + solution.name() + " in Postgres: " + e.getMessage(), e);
+      throw SyncErrors.riskSqlCheckFailed(solution.name(), e);
     }
     return problems;
   }

@@ -1,11 +1,10 @@
 package io.vigil.sync.store;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dag.Dag;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.solution.Solution;
 import io.vigil.sync.dag.DagRenderer;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.resource.Action;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.resource.ResourceAddress;
@@ -85,7 +84,7 @@ final class DagFileStore implements ManagedStore {
       Files.move(temp, payload.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot write DAG file of " + step.address() + ": " + e.getMessage(), e);
+      throw SyncErrors.dagFileUnwritable(step.address().toString(), e);
     }
   }
 

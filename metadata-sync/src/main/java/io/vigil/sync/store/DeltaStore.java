@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.TechnicalColumns;
 import io.vigil.api.entity.EntityKind;
@@ -19,6 +17,7 @@ import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.schema.DeltaTables;
 import io.vigil.runtime.schema.SparkSchemas;
+import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.resource.Action;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.resource.ResourceAddress;
@@ -200,7 +199,7 @@ final class DeltaStore implements ManagedStore {
         fs.delete(path, true);
       }
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot delete Delta table " + location + ": " + e.getMessage(), e);
+      throw SyncErrors.deltaTableUndeletable(location, e);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.vigil.runtime;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.connector.Connectors;
 import io.vigil.runtime.connector.UploadResult;
@@ -9,6 +7,7 @@ import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.PublishResult;
 import io.vigil.runtime.dataset.WriteResult;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
@@ -219,11 +218,10 @@ public final class JobContext implements RunContext, AutoCloseable {
   /** Fails unless this context may write to {@code target}. */
   public void checkWritable(Environment target, String what) {
     if (target.isPublic() && !isManager()) {
-      throw new VigilException(ErrorCode.FORBIDDEN, "Cannot write " + what + " to PUBLIC: user " + user()
-          + " lacks the manager role (S1 §3.1.13); write to your PRIVATE environment or ask for the role");
+      throw RuntimeErrors.publicWriteForbidden(what, user());
     }
     if (!target.isPublic() && !target.user().equals(user())) {
-      throw new VigilException(ErrorCode.FORBIDDEN, "Cannot write " + what + " to " + target + ": it is another user's environment");
+      throw RuntimeErrors.otherUsersEnvironment(what, target.toString());
     }
   }
 

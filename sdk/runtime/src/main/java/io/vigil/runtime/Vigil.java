@@ -1,18 +1,16 @@
 package io.vigil.runtime;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionLoader;
 import io.vigil.api.time.TimeText;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ValidationReport;
 import io.vigil.api.validator.SolutionValidator;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.stream.Collectors;
 
 /**
  * The entry point for JShell and Jupyter (JJava):
@@ -40,8 +38,7 @@ public final class Vigil {
         io.vigil.api.solution.LoadOptions.defaults().withCompileCache(settings.home().resolve("cache").resolve("classes")));
     ValidationReport report = SolutionValidator.validate(solution);
     if (report.hasErrors()) {
-      throw new VigilException(ErrorCode.VALIDATION_FAILED, "Cannot open solution " + directory + ":\n"
-          + report.errors().stream().map(Problem::render).collect(Collectors.joining("\n")));
+      throw RuntimeErrors.solutionInvalid(directory, report.errors().stream().map(Problem::render).toList());
     }
     return new Workspace(solution, settings);
   }
@@ -65,8 +62,7 @@ public final class Vigil {
     try {
       return TimeText.dateTime(t);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot read execution date '" + text
-          + "': use ISO-8601, e.g. 2024-01-31 or 2024-01-31T00:00:00");
+      throw RuntimeErrors.executionDateInvalid(text);
     }
   }
 }

@@ -1,11 +1,10 @@
 package io.vigil.runtime;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.job.Job;
 import io.vigil.api.solution.JobClass;
 import io.vigil.api.solution.Solution;
 import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.job.JobRun;
 import io.vigil.runtime.job.JobRunner;
 import io.vigil.runtime.job.Notebook;
@@ -74,8 +73,7 @@ public final class Workspace implements AutoCloseable {
       Class<?> type = Class.forName(job.className(), true, classes);
       return (Job) type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + job.id() + " (" + job.className()
-          + "): " + e, e);
+      throw RuntimeErrors.jobNotCreatable(job.id(), job.className(), e);
     }
   }
 

@@ -3,8 +3,7 @@ package io.vigil.api.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.api.ApiErrors;
 import io.vigil.api.validation.Problem;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -100,9 +98,7 @@ public final class Canonical {
 
   private static <T> T finish(T value, Class<T> type, List<Problem> problems) {
     if (!problems.isEmpty() || value == null) {
-      String detail = problems.stream().map(p -> "- " + p.render()).collect(Collectors.joining("\n"));
-      throw new VigilException(ErrorCode.INVALID_METADATA,
-          "Cannot read " + type.getSimpleName() + ":\n" + detail);
+      throw ApiErrors.metadataUnreadable(type, problems.stream().map(Problem::render).toList());
     }
     return value;
   }

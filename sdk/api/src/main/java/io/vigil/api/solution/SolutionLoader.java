@@ -1,7 +1,6 @@
 package io.vigil.api.solution;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.api.ApiErrors;
 import io.vigil.api.entity.BuildSites;
 import io.vigil.api.entity.Entity;
 import io.vigil.api.entity.EntityKind;
@@ -68,7 +67,7 @@ public final class SolutionLoader {
 
   public static Solution load(Path root, LoadOptions options) {
     if (!Files.isDirectory(root)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot load solution: " + root + " is not a directory");
+      throw ApiErrors.solutionNotADirectory(root);
     }
     return new SolutionLoader(root, options).run();
   }

@@ -2,8 +2,6 @@ package io.vigil.runtime.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.entity.Entity;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.serde.Canonical;
@@ -11,6 +9,7 @@ import io.vigil.api.solution.EntityTypes;
 import io.vigil.api.solution.JobClass;
 import io.vigil.api.solution.SolutionManifest;
 import io.vigil.api.source.SourceLocation;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,8 +79,7 @@ public final class Bundle implements AutoCloseable {
     try (JarFile file = new JarFile(jar.toFile())) {
       ZipEntry meta = file.getEntry(BundleWriter.METADATA);
       if (meta == null) {
-        throw new VigilException(ErrorCode.INVALID_METADATA,
-            "Cannot open bundle " + jar + ": it has no " + BundleWriter.METADATA);
+        throw RuntimeErrors.bundleWithoutMetadata(jar, BundleWriter.METADATA);
       }
       try (InputStream in = file.getInputStream(meta)) {
         root = new ObjectMapper().readTree(in);
@@ -99,14 +97,12 @@ public final class Bundle implements AutoCloseable {
     }
     int format = root.path("format").asInt(-1);
     if (format < 1 || format > BundleWriter.FORMAT) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot open bundle " + jar + ": unknown format " + format
-          + "; this Vigil reads formats up to " + BundleWriter.FORMAT);
+      throw RuntimeErrors.bundleFormatUnknown(jar, format, BundleWriter.FORMAT);
     }
     SolutionManifest manifest = Canonical.fromJson(root.get("solution").toString(), SolutionManifest.class);
     List<BundledEntity> entities = new ArrayList<>();
     for (JsonNode e : root.path("entities")) {
-      EntityKind kind = EntityKind.fromKey(e.get("kind").asText()).orElseThrow(() -> new VigilException(
-          ErrorCode.INVALID_METADATA, "Cannot open bundle " + jar + ": unknown entity kind " + e.get("kind")));
+      EntityKind kind = EntityKind.fromKey(e.get("kind").asText()).orElseThrow(() -> RuntimeErrors.bundleEntityKindUnknown(jar, String.valueOf(e.get("kind"))));
       Entity entity = (Entity) Canonical.fromJson(e.get("canonical").toString(), EntityTypes.of(kind));
       entities.add(new BundledEntity(entity, e.path("domain").isNull() ? null : e.path("domain").asText(null)));
     }
@@ -157,14 +153,12 @@ public final class Bundle implements AutoCloseable {
   public Class<?> loadJob(String id) {
     JobClass job = job(id);
     if (job == null) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find job " + id + " in the bundle of " + solution()
-          + " at " + commit + "; jobs are " + jobs.stream().map(JobClass::id).toList());
+      throw RuntimeErrors.bundleJobNotFound(id, solution(), commit, jobs.stream().map(JobClass::id).toList());
     }
     try {
       return Class.forName(job.className(), false, classLoader);
     } catch (ClassNotFoundException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load job " + id + " from the bundle of "
-          + solution() + " at " + commit + ": class " + job.className() + " is missing", e);
+      throw RuntimeErrors.bundleJobClassMissing(id, solution(), commit, job.className(), e);
     }
   }
 

@@ -3,12 +3,11 @@ package io.vigil.runtime.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.serde.Canonical;
 import io.vigil.api.solution.JobClass;
 import io.vigil.api.solution.LoadedEntity;
 import io.vigil.api.solution.Solution;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,8 +45,7 @@ public final class BundleWriter {
   /** The bundle of {@code solution} at {@code commit}; the solution must have loaded without errors. */
   public static byte[] write(Solution solution, String commit) {
     if (solution.manifest() == null) {
-      throw new VigilException(ErrorCode.INVALID_METADATA,
-          "Cannot build the bundle of " + solution.root() + ": solution.yaml could not be read");
+      throw RuntimeErrors.bundleManifestUnreadable(solution.root());
     }
     Map<String, byte[]> entries = new TreeMap<>();
     entries.put("META-INF/MANIFEST.MF", manifest(solution, commit));

@@ -1,7 +1,5 @@
 package io.vigil.runtime.catalog;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.entity.Entity;
@@ -11,6 +9,7 @@ import io.vigil.api.solution.JobClass;
 import io.vigil.api.solution.LoadedEntity;
 import io.vigil.api.solution.Solution;
 import io.vigil.api.solution.SolutionManifest;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class SolutionCatalog {
   /** The catalog of a solution read from a directory (it must have loaded without errors). */
   public static SolutionCatalog of(Solution solution) {
     if (solution.manifest() == null) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot use solution " + solution.root() + ": solution.yaml could not be read");
+      throw RuntimeErrors.manifestUnreadable(solution.root());
     }
     List<Entry> list = solution.entities().stream().map((LoadedEntity e) -> new Entry(e.entity(), e.domain())).toList();
     return new SolutionCatalog(solution.manifest(), list, solution.jobs());
@@ -61,8 +60,7 @@ public final class SolutionCatalog {
 
   public JobClass job(String id) {
     return jobs.stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow(() ->
-        new VigilException(ErrorCode.NOT_FOUND, "Cannot find job " + id + " in solution " + solution()
-            + "; jobs are " + jobs.stream().map(JobClass::id).toList()));
+        RuntimeErrors.jobNotInSolution(id, solution(), jobs.stream().map(JobClass::id).toList()));
   }
 
   /** The entry of {@code kind} and {@code identifier}, or null. */
@@ -95,8 +93,7 @@ public final class SolutionCatalog {
   public <T extends Entity> T require(EntityKind kind, String identifier, Class<T> type) {
     Entry e = find(kind, identifier);
     if (e == null) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find " + kind.key().replace('_', ' ') + " " + identifier
-          + " in solution " + solution() + "; known: " + entries.get(kind).keySet());
+      throw RuntimeErrors.entityNotInSolution(kind.key().replace('_', ' '), identifier, solution(), entries.get(kind).keySet());
     }
     return type.cast(e.entity());
   }

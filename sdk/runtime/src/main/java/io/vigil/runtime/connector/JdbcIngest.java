@@ -9,8 +9,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.ExtractMode;
 import io.vigil.api.connector.JdbcConnector;
 import io.vigil.api.dataset.DataSet;
@@ -23,6 +21,7 @@ import io.vigil.runtime.dataset.Routing;
 import io.vigil.runtime.dataset.SqlLiterals;
 import io.vigil.runtime.dataset.WriteOptions;
 import io.vigil.runtime.dataset.WriteResult;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.DeltaTables;
 import io.vigil.runtime.store.Secret;
@@ -53,8 +52,7 @@ final class JdbcIngest {
     context.checkWritable(env, "connector " + connector.identifier());
     String schemaName = connector.schemaDatasetName();
     if (schemaName == null) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot read connector " + connector.identifier()
-          + ": it names neither dataset_schema_ref nor default_target_dataset_name");
+      throw RuntimeErrors.jdbcWithoutSchema(connector.identifier());
     }
     DataSet schema = context.catalog().dataset(schemaName);
     Secret password = context.secrets().resolve(connector.password(), "connector " + connector.identifier());
@@ -75,8 +73,7 @@ final class JdbcIngest {
     try {
       rows = context.spark().read().jdbc(connector.url(), relation, props);
     } catch (RuntimeException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read connector " + connector.identifier() + " from "
-          + maskedUrl(connector.url()) + ": " + rootMessage(e) + driverHint(e, connector), e);
+      throw RuntimeErrors.jdbcReadFailed(connector.identifier(), maskedUrl(connector.url()), rootMessage(e) + driverHint(e, connector), e);
     }
     List<String> fields = schema.fieldList().stream().map(Field::identifier).toList();
     List<org.apache.spark.sql.Column> cols = new ArrayList<>();

@@ -1,8 +1,7 @@
 package io.vigil.runtime.connector;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.ObjectStore;
 import java.nio.file.Files;
@@ -25,17 +24,15 @@ public final class Landing {
    */
   public static List<String> put(ObjectStore objects, Layout layout, Connector connector, String subFolder, List<Path> files) {
     if (connector.landingFolder() == null) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot put files for connector " + connector.identifier()
-          + ": it reads a database, not a landing folder");
+      throw RuntimeErrors.notALandingConnector(connector.identifier());
     }
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put " + f + ": no such file");
+        throw RuntimeErrors.fileNotFound(f);
       }
     }
     if (!objects.bucketExists(layout.bucket())) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot put files for connector " + connector.identifier() + ": bucket "
-          + layout.bucket() + " does not exist; run vigil sync");
+      throw RuntimeErrors.landingFolderBucketMissing(connector.identifier(), layout.bucket());
     }
     String prefix = layout.landingPrefix(connector.landingFolder()) + (subFolder == null ? "" : subFolder + "/");
     List<String> out = new ArrayList<>();

@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.api.connector.FileFormat;
 import io.vigil.api.connector.FlatFileConnector;
@@ -33,6 +31,7 @@ import io.vigil.runtime.dataset.Routing;
 import io.vigil.runtime.dataset.SqlLiterals;
 import io.vigil.runtime.dataset.WriteOptions;
 import io.vigil.runtime.dataset.WriteResult;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.DateParsing;
@@ -98,15 +97,13 @@ public final class Uploader {
     ObjectStore objects = context.stores().objects();
     String bucket = layout.bucket();
     if (!objects.bucketExists(bucket)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot upload connector " + connectorId + ": bucket " + bucket
-          + " does not exist; run vigil sync");
+      throw RuntimeErrors.landingBucketMissing(connectorId, bucket);
     }
     LocalDateTime date = context.executionDate();
     Inputs inputs = Inputs.find(objects, bucket, layout, connector, date, context.executionStamp(), env.isPublic(), options);
     if (inputs.files().isEmpty()) {
       if (options.failOnNoData()) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot upload connector " + connectorId + ": no files in "
-            + ObjectStore.url(bucket, inputs.landing()));
+        throw RuntimeErrors.noFilesLanded(connectorId, ObjectStore.url(bucket, inputs.landing()));
       }
       LOG.info("Connector {}: no files in {}", connectorId, ObjectStore.url(bucket, inputs.landing()));
       return new UploadResult(connectorId, env, date, List.of(), List.of());

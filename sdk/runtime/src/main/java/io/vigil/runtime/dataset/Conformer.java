@@ -11,11 +11,10 @@ import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.schema.DateParsing;
 import io.vigil.runtime.schema.SparkSchemas;
 import java.util.ArrayList;
@@ -50,15 +49,13 @@ final class Conformer {
     Set<String> present = Set.of(input.columns());
     List<String> missing = dataset.fieldList().stream().map(Field::identifier).filter(f -> !present.contains(f)).toList();
     if (!missing.isEmpty() && !schemaPadding) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot write dataset " + dataset.identifier()
-          + ": the rows lack fields " + missing + "; add them, or upload with schema padding");
+      throw RuntimeErrors.datasetFieldsMissing(dataset.identifier(), missing);
     }
     List<String> extra = Arrays.stream(input.columns())
         .filter(c -> dataset.findField(c) == null && !TechnicalColumns.isReserved(c) && !Internal.isInternal(c))
         .toList();
     if (!extra.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot write dataset " + dataset.identifier()
-          + ": the rows have columns the dataset does not declare: " + extra + "; select the dataset's fields first");
+      throw RuntimeErrors.datasetColumnsUndeclared(dataset.identifier(), extra);
     }
     List<Column> out = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();

@@ -6,10 +6,9 @@ import static io.vigil.api.dataset.TechnicalColumns.TR_PARTITION;
 import static io.vigil.api.dataset.TechnicalColumns.TR_STATUS_JOB_TS;
 import static io.vigil.api.dataset.TechnicalColumns.TR_TIMESTAMP;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.IngestionMode;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.schema.DeltaTables;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ final class DatasetReader {
 
   static Dataset<Row> read(SparkSession spark, DataSet ds, String path, LocalDateTime executionDate, ReadOptions options) {
     if (!DeltaTables.exists(spark, path)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot read dataset " + ds.identifier() + ": its table does not exist at "
-          + path + "; run vigil sync first");
+      throw RuntimeErrors.datasetTableMissingForRead(ds.identifier(), path);
     }
     Dataset<Row> table = spark.read().format("delta").load(path);
     if (options.history()) {

@@ -22,12 +22,11 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.DeltaTables;
 import java.time.LocalDateTime;
@@ -73,9 +72,7 @@ final class DatasetWriter {
   static WriteResult write(SparkSession spark, Dataset<Row> input, DataSet ds, Environment env, String tablePath,
       String rejectedPath, LocalDateTime executionDate, String writer, WriteOptions options) {
     if (!DeltaTables.exists(spark, tablePath)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot write dataset " + ds.identifier() + " in " + env
-          + ": its table does not exist at " + tablePath + "; run vigil sync (it provisions PUBLIC and the private"
-          + " environments of VIGIL_PRIVATE_USERS)");
+      throw RuntimeErrors.datasetTableMissing(ds.identifier(), env.toString(), tablePath);
     }
     Dataset<Row> numbered = Set.of(input.columns()).contains(TR_SOURCE_LINE) ? input
         : input.withColumn(Internal.ORDINAL, monotonically_increasing_id());
@@ -104,8 +101,7 @@ final class DatasetWriter {
     } catch (Exception e) {
       // Spark throws AnalysisException (checked for javac) for an expression that does not resolve.
       if (e instanceof org.apache.spark.sql.AnalysisException a) {
-        throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot write dataset " + ds.identifier() + ": "
-            + a.getSimpleMessage(), e);
+        throw RuntimeErrors.datasetExpressionInvalid(ds.identifier(), a.getSimpleMessage(), e);
       }
       throw new IllegalStateException(e);
     }
@@ -134,9 +130,7 @@ final class DatasetWriter {
         max(when(col(TR_JOB_TS).equalTo(expr(d)), lit(1))),
         max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1)))).first();
     if (!rewriteHistory && !state.isNullAt(0)) {
-      throw new VigilException(ErrorCode.CONFLICT, "Cannot write " + ds.ingestionMode() + " dataset " + ds.identifier()
-          + " for " + date + ": it already holds the later execution date " + state.get(0)
-          + "; rerun the dates in order from " + date + ", or allow rewriting history");
+      throw RuntimeErrors.datasetLaterDateWritten(ds.ingestionMode(), ds.identifier(), date, state.get(0));
     }
     // Undo this date's contribution, so that a rerun starts from the state before it.
     if (!state.isNullAt(1)) {

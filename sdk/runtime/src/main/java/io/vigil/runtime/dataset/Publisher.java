@@ -4,12 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TechnicalColumns;
 import io.vigil.runtime.context.RunContext;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddTable;
@@ -47,8 +46,7 @@ final class Publisher {
   static PublishResult publish(RunContext context, String dataset, Environment env) {
     DataSet ds = context.catalog().dataset(dataset);
     if (!ds.publish()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot publish dataset " + dataset
-          + ": it is declared with publish: false, so sync created no CDD table for it; set publish: true and sync");
+      throw RuntimeErrors.datasetNotPublished(dataset);
     }
     context.checkWritable(env, "the CDD table of dataset " + dataset);
     CddTable table = CddTables.dataset(context.layout().cddSchema(env), ds);
@@ -100,8 +98,7 @@ final class Publisher {
       }
     });
     if (!exists) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot publish to " + table.schema() + "." + table.name()
-          + ": the table does not exist; run vigil sync (it creates the CDD tables of published datasets)");
+      throw RuntimeErrors.cddTableMissing(table.schema(), table.name());
     }
   }
 

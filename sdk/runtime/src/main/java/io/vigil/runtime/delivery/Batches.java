@@ -1,5 +1,6 @@
 package io.vigil.runtime.delivery;
 
+import io.vigil.api.VigilException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

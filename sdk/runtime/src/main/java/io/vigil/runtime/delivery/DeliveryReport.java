@@ -1,5 +1,6 @@
 package io.vigil.runtime.delivery;
 
+import io.vigil.api.VigilException;
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.vigil.api.VigilException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,15 +1,18 @@
 package io.vigil.runtime.job;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 
-/** A job stopped because one of its cells threw; carries the finished run for reporting. */
+/**
+ * A job stopped because one of its cells threw; carries the finished run for reporting. When the cell
+ * threw a Vigil error, this exception has that error's id and category, and its message names the job
+ * and the cell in front of the cell's error (with its id).
+ */
 public final class JobFailedException extends VigilException {
   private final transient JobRun run;
 
   JobFailedException(JobRun run, Throwable cause) {
-    super(cause instanceof VigilException v ? v.code() : ErrorCode.INTERNAL,
-        "Cannot finish job " + run.job() + ": cell " + run.failedCell().name() + " failed: " + run.failedCell().error(), cause);
+    super(RuntimeErrors.cellFailed(run.job(), run.failedCell().name(), run.failedCell().error(), cause));
     this.run = run;
   }
 

@@ -1,7 +1,6 @@
 package io.vigil.runtime.job;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.meta.MetaSchema;
 import io.vigil.runtime.store.Postgres;
 import java.sql.Connection;
@@ -60,7 +59,7 @@ public final class JobRuns {
 
   private static void requireSchema(Connection c) throws SQLException {
     if (MetaSchema.currentVersion(c) == 0) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot record the job run: the vigil_meta schema does not exist; run vigil sync first");
+      throw RuntimeErrors.metaSchemaMissing();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.vigil.runtime.job;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.Map;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
@@ -65,8 +64,7 @@ public final class MlflowReporter {
       client.setTerminated(runId, run.succeeded() ? RunStatus.FINISHED : RunStatus.FAILED, now);
       return runId;
     } catch (MlflowClientException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot report job run " + run.runId() + " to MLflow at "
-          + trackingUri + ": " + e.getMessage(), e);
+      throw RuntimeErrors.mlflowReportFailed(run.runId(), trackingUri, e);
     }
   }
 

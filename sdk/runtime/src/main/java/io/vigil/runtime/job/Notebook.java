@@ -1,10 +1,10 @@
 package io.vigil.runtime.job;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.job.Cell;
 import io.vigil.api.job.Job;
 import io.vigil.runtime.context.RunContext;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,8 +30,7 @@ public final class Notebook {
     this.context = context;
     this.cells = cellsOf(job.getClass());
     if (cells.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot open job " + job.getClass().getName()
-          + ": it has no cells; annotate its public methods with @Cell(n)");
+      throw RuntimeErrors.jobWithoutCells(job.getClass().getName());
     }
   }
 
@@ -44,8 +43,7 @@ public final class Notebook {
     try {
       return new Notebook(type.getDeclaredConstructor().newInstance(), context);
     } catch (ReflectiveOperationException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + type.getName()
-          + ": it needs a public no-argument constructor", e);
+      throw RuntimeErrors.jobWithoutConstructor(type.getName(), e);
     }
   }
 
@@ -69,8 +67,7 @@ public final class Notebook {
         return runAt(i);
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot run cell " + order + " of job " + job.getClass().getSimpleName()
-        + ": cells are " + cells());
+    throw RuntimeErrors.cellNotFound(order, job.getClass().getSimpleName(), cells());
   }
 
   /** Runs the cell with this method name. */
@@ -80,8 +77,7 @@ public final class Notebook {
         return runAt(i);
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot run cell " + name + " of job " + job.getClass().getSimpleName()
-        + ": cells are " + cells());
+    throw RuntimeErrors.cellNotFound(name, job.getClass().getSimpleName(), cells());
   }
 
   /** Runs the next cell (the first one after open); null when all have run. */
@@ -106,7 +102,7 @@ public final class Notebook {
         throw new IllegalStateException(e);
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot read field " + name + " of job " + job.getClass().getSimpleName());
+    throw RuntimeErrors.jobFieldNotFound(name, job.getClass().getSimpleName());
   }
 
   /** Runs the cell at index {@code i}; a failing cell is reported in the result, not thrown. */
@@ -150,7 +146,10 @@ public final class Notebook {
   }
 
   private static String describe(Throwable t) {
+    if (t instanceof VigilException v) {
+      return v.idAndMessage();
+    }
     String message = t.getMessage();
-    return t instanceof VigilException ? message : t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -216,7 +217,7 @@ public final class LocalModelRegistry implements ModelRegistry {
           return updated;
         }
       }
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot tag model " + name + " version " + version + ": no such version");
+      throw RuntimeErrors.modelVersionNotFound(name, version);
     });
   }
 
@@ -306,7 +307,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     } catch (VigilException e) {
       throw e;
     } catch (Exception e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot update the model registry in " + root + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelRegistryUpdateFailed(root, e);
     }
   }
 
@@ -329,7 +330,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       }
       return index;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read the model registry index " + file + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelRegistryIndexUnreadable(file, e);
     }
   }
 

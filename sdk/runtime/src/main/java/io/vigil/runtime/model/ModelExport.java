@@ -2,9 +2,8 @@ package io.vigil.runtime.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.entity.Identifiers;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +70,7 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
   public static ModelExport read(Path folder) {
     String name = folder.getFileName().toString();
     if (!Identifiers.isName(name)) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot read model export " + folder
-          + ": the folder name must be a model name matching " + Identifiers.NAME.pattern());
+      throw RuntimeErrors.modelExportNameInvalid(folder, Identifiers.NAME.pattern());
     }
     try {
       byte[] descriptor = Files.readAllBytes(folder.resolve(DESCRIPTOR));
@@ -95,7 +93,7 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
       return new ModelExport(name, folder, tags, text(json, "description"), text(json, "run_id"), files,
           HexFormat.of().formatHex(digest.digest()));
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot read model export " + folder + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelExportUnreadable(folder, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -133,7 +131,7 @@ public record ModelExport(String name, Path directory, Map<String, String> tags,
         }
       }
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot import model " + name + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelImportFailed(name, e);
     }
   }
 

@@ -3,8 +3,8 @@ package io.vigil.runtime.rest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.ObjectStore;
 import java.io.BufferedInputStream;
@@ -99,8 +99,7 @@ final class ConnectorBuffer implements AutoCloseable {
       Files.createDirectories(dir);
       recover();
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot open the REST buffer of connector "
-          + schema.connector() + " in " + dir + ": " + e.getMessage(), e);
+      throw RuntimeErrors.restBufferUnopenable(schema.connector(), dir, e);
     }
   }
 
@@ -363,8 +362,7 @@ final class ConnectorBuffer implements AutoCloseable {
       if (e instanceof VigilException v) {
         throw v;
       }
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot flush the REST buffer of connector " + schema.connector()
-          + "; its records stay buffered and the flush is retried: " + e.getMessage(), e);
+      throw RuntimeErrors.restFlushFailed(schema.connector(), e);
     } finally {
       flushLock.unlock();
     }

@@ -15,13 +15,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.api.connector.FlatFileConnector;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Stores;
@@ -132,7 +132,7 @@ public final class RestIngestServer implements AutoCloseable {
     }
     if (held == null) {
       lockFile.close();
-      throw new VigilException(ErrorCode.CONFLICT, "Cannot start REST ingestion: another server uses the buffer " + bufferDir);
+      throw RuntimeErrors.restBufferLocked(bufferDir);
     }
     this.lock = held;
     Map<String, ConnectorBuffer> opened = new LinkedHashMap<>();
@@ -185,8 +185,7 @@ public final class RestIngestServer implements AutoCloseable {
     try {
       return new RestIngestServer(catalog, objects, layout, bufferDir, options);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot start REST ingestion for solution " + catalog.solution()
-          + ": " + e.getMessage(), e);
+      throw RuntimeErrors.restServerUnstartable(catalog.solution(), e);
     }
   }
 
@@ -209,8 +208,7 @@ public final class RestIngestServer implements AutoCloseable {
       }
     }
     if (!problems.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot start REST ingestion for solution " + catalog.solution()
-          + ": " + String.join("; ", problems));
+      throw RuntimeErrors.restConnectorsInvalid(catalog.solution(), problems);
     }
     return out;
   }
@@ -263,8 +261,7 @@ public final class RestIngestServer implements AutoCloseable {
     }
     ConnectorBuffer b = buffers.get(connector);
     if (b == null) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot flush connector " + connector + ": REST ingestion of solution "
-          + catalog.solution() + " serves only " + buffers.keySet());
+      throw RuntimeErrors.restConnectorNotServed(connector, catalog.solution(), buffers.keySet());
     }
     return b;
   }
@@ -287,7 +284,7 @@ public final class RestIngestServer implements AutoCloseable {
       buffers.get(connector).flush();
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.warn("REST ingestion: {}", e.getMessage());
+        LOG.warn("REST ingestion: {}", e instanceof VigilException v ? v.idAndMessage() : e.getMessage());
       }
     }
   }

@@ -1,12 +1,12 @@
 package io.vigil.runtime.run;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.job.Job;
 import io.vigil.api.solution.JobClass;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.bundle.Bundle;
 import io.vigil.runtime.catalog.SolutionCatalog;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.job.CellRun;
 import io.vigil.runtime.job.JobFailedException;
 import io.vigil.runtime.job.JobRun;
@@ -92,14 +92,14 @@ public final class BundleJobs {
       JobRuns.record(stores.postgres(), bundle.solution(), run, request.dag(), request.task(), bundle.commit(),
           request.environment().toString());
     } catch (VigilException e) {
-      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.getMessage());
+      LOG.warn("Cannot record run {} in vigil_meta: {}", run.runId(), e.idAndMessage());
     }
     MlflowReporter mlflow = MlflowReporter.fromEnvironment(env);
     if (mlflow != null) {
       try {
         mlflow.report(run, bundle.solution(), request.dag(), request.task(), bundle.commit());
       } catch (VigilException e) {
-        LOG.warn("{}", e.getMessage());
+        LOG.warn("{}", e.idAndMessage());
       }
     }
   }
@@ -108,7 +108,7 @@ public final class BundleJobs {
     try {
       return (Job) bundle.loadJob(job.id()).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot create job " + job.id() + ": " + e.getMessage(), e);
+      throw RuntimeErrors.jobNotCreatable(job.id(), e);
     }
   }
 }

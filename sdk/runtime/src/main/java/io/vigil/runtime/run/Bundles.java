@@ -1,11 +1,11 @@
 package io.vigil.runtime.run;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.meta.MetaSchema;
+import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ public final class Bundles {
       return asFile;
     }
     if (solution == null) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot find bundle " + bundle + ": pass --solution <name>");
+      throw RuntimeErrors.bundleWithoutSolution(bundle);
     }
     String commit = PROMOTED.equals(bundle) ? promoted(stores, solution, runKey) : bundle;
     Path cached = settings.home().resolve("bundles").resolve(solution).resolve(commit + ".jar");
@@ -39,8 +39,7 @@ public final class Bundles {
     Layout layout = new Layout(solution, settings.warehouseRoot());
     String key = layout.bundleKey(commit);
     if (!stores.objects().exists(layout.bucket(), key)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find bundle " + commit + " of solution " + solution
-          + ": s3://" + layout.bucket() + "/" + key + " does not exist; has the commit been synced?");
+      throw RuntimeErrors.bundleNotFound(commit, solution, ObjectStore.url(layout.bucket(), key));
     }
     stores.objects().download(layout.bucket(), key, cached);
     return cached;
@@ -50,13 +49,11 @@ public final class Bundles {
   private static String promoted(Stores stores, String solution, String runKey) {
     return stores.postgres().inTransaction(c -> {
       if (MetaSchema.currentVersion(c) == 0) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find the promoted bundle of " + solution
-            + ": vigil_meta does not exist; run vigil sync first");
+        throw RuntimeErrors.registryMissing(solution);
       }
       String current = value(c, solution, "promoted_commit");
       if (current == null) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find the promoted bundle of " + solution
-            + ": no commit was promoted yet; run vigil sync");
+        throw RuntimeErrors.nothingPromoted(solution);
       }
       if (runKey == null) {
         return current;

@@ -1,8 +1,7 @@
 package io.vigil.runtime.schema;
 
 import io.delta.tables.DeltaTable;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,9 +45,7 @@ public final class DeltaTables {
       if (have == null) {
         missing.add(wanted);
       } else if (!have.dataType().equals(wanted.dataType())) {
-        throw new VigilException(ErrorCode.CONFLICT, "Cannot evolve Delta table " + path + ": column " + wanted.name()
-            + " is " + have.dataType().simpleString() + " and cannot become " + wanted.dataType().simpleString()
-            + "; such a change needs --allow-breaking (the table is replaced)");
+        throw RuntimeErrors.deltaColumnTypeChanged(path, wanted.name(), have.dataType().simpleString(), wanted.dataType().simpleString());
       }
     }
     if (missing.isEmpty()) {

@@ -1,8 +1,7 @@
 package io.vigil.runtime.secret;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.entity.Secrets;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.store.Secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretResolver {
   public static final String KEY_VARIABLE = "VIGIL_ENCRYPTION_KEY";
+  private static final String ENCRYPTED_PREFIX = "encrypted:";
+  private static final String CIPHER = "AES/GCM/NoPadding";
+  private static final int KEY_BYTES = 32;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
 
@@ -44,53 +46,67 @@ public final class SecretResolver {
       String name = Secrets.envName(reference);
       String value = env.get(name);
       if (value == null) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot resolve the secret of " + what + ": environment variable "
-            + name + " is not set");
+        throw RuntimeErrors.secretVariableMissing(what, name);
       }
       return Secret.of(value);
     }
-    if (reference.startsWith("encrypted:")) {
-      return Secret.of(decrypt(reference.substring("encrypted:".length()), what));
+    if (reference.startsWith(ENCRYPTED_PREFIX)) {
+      return Secret.of(decrypt(reference.substring(ENCRYPTED_PREFIX.length()), what));
     }
-    throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot use the secret of " + what
-        + ": it must be env:NAME or encrypted:…, never the secret itself");
+    throw RuntimeErrors.secretReferenceInvalid(what);
   }
 
-  /** {@code encrypted:…} for {@code plain} under the platform key; what `vigil secret encrypt` prints. */
+  /**
+   * {@code encrypted:…} for {@code plain} under the platform key, with a fresh random IV each time;
+   * what {@code vigil secret encrypt} prints.
+   */
   public String encrypt(String plain) {
+    SecretKeySpec key = key("encrypt the value");
     try {
       byte[] iv = new byte[IV_BYTES];
       new SecureRandom().nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key("a value"), new GCMParameterSpec(TAG_BITS, iv));
+      Cipher cipher = Cipher.getInstance(CIPHER);
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
       ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
-      return "encrypted:" + Base64.getEncoder().encodeToString(out.array());
+      return ENCRYPTED_PREFIX + Base64.getEncoder().encodeToString(out.array());
     } catch (GeneralSecurityException e) {
-      throw new VigilException(ErrorCode.INTERNAL, "Cannot encrypt the value: " + e.getMessage(), e);
+      // Every JDK ships AES-GCM and the key has the right length, so this is a broken runtime, not bad input.
+      throw new IllegalStateException("AES-GCM encryption failed", e);
     }
+  }
+
+  /** Fails as {@link #encrypt} would when {@code VIGIL_ENCRYPTION_KEY} is missing or not 32 bytes in base64. */
+  public void checkKey() {
+    key("encrypt the value");
   }
 
   private String decrypt(String base64, String what) {
+    SecretKeySpec key = key("decrypt the secret of " + what);
     try {
       byte[] all = Base64.getDecoder().decode(base64);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key(what), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+      Cipher cipher = Cipher.getInstance(CIPHER);
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
       return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot decrypt the secret of " + what
-          + ": the value is not valid for the key in " + KEY_VARIABLE);
+      throw RuntimeErrors.secretNotDecryptable(what, KEY_VARIABLE);
     }
   }
 
-  private SecretKeySpec key(String what) {
+  /** The platform key; {@code action} says what needs it, for the error. */
+  private SecretKeySpec key(String action) {
     String encoded = env.get(KEY_VARIABLE);
-    if (encoded == null) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot decrypt the secret of " + what + ": " + KEY_VARIABLE + " is not set");
+    if (encoded == null || encoded.isBlank()) {
+      throw RuntimeErrors.encryptionKeyMissing(action, KEY_VARIABLE);
     }
-    byte[] bytes = Base64.getDecoder().decode(encoded.strip());
-    if (bytes.length != 32) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, KEY_VARIABLE + " must be 32 bytes, base64 encoded");
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(encoded.strip());
+    } catch (IllegalArgumentException e) {
+      throw RuntimeErrors.encryptionKeyMalformed(action, KEY_VARIABLE);
+    }
+    if (bytes.length != KEY_BYTES) {
+      throw RuntimeErrors.encryptionKeyMalformed(action, KEY_VARIABLE);
     }
     return new SecretKeySpec(bytes, "AES");
   }

@@ -1,8 +1,7 @@
 package io.vigil.runtime.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +68,7 @@ public final class EmbeddedStack implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new VigilException(ErrorCode.CONFLICT,
-            "Cannot start the embedded stack in " + home + ": another process runs it; use that one (vigil dev up prints its settings) or stop it with vigil dev down");
+        throw RuntimeErrors.embeddedStackRunning(home);
       }
       Secret secret = s3Secret(home);
       EmbeddedPostgres pg = null;
@@ -90,13 +88,13 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(pg, proxy);
         lock.release();
         channel.close();
-        throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot start the embedded stack in " + home + ": " + e.getMessage(), e);
+        throw RuntimeErrors.embeddedStackUnstartable(home, e);
       }
       EmbeddedStack stack = new EmbeddedStack(home, pg, proxy, channel, lock, secret);
       stack.writeState();
       return stack;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot start the embedded stack in " + home + ": " + e.getMessage(), e);
+      throw RuntimeErrors.embeddedStackUnstartable(home, e);
     }
   }
 

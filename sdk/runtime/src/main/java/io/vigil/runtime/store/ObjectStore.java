@@ -17,8 +17,8 @@ import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +168,7 @@ public final class ObjectStore implements AutoCloseable {
     try {
       client.close();
     } catch (Exception e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot close the object store client: " + e.getMessage(), e);
+      throw RuntimeErrors.objectStoreClientUnclosable(e);
     }
   }
 
@@ -185,9 +185,9 @@ public final class ObjectStore implements AutoCloseable {
       return call.run();
     } catch (ErrorResponseException e) {
       String code = e.errorResponse() == null ? e.getMessage() : e.errorResponse().code();
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + ": " + code, e);
+      throw RuntimeErrors.objectStoreRefused(what, code, e);
     } catch (MinioException | IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + what + " at " + endpoint + ": " + e.getMessage(), e);
+      throw RuntimeErrors.objectStoreUnreachable(what, endpoint, e);
     }
   }
 }

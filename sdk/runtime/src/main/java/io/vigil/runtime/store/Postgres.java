@@ -1,7 +1,6 @@
 package io.vigil.runtime.store;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,7 +36,7 @@ public final class Postgres {
     try {
       return DriverManager.getConnection(url, props);
     } catch (SQLException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot connect to Postgres at " + url + ": " + e.getMessage(), e);
+      throw RuntimeErrors.postgresUnreachable(url, e);
     }
   }
 
@@ -54,7 +53,7 @@ public final class Postgres {
         throw e;
       }
     } catch (SQLException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot complete the Postgres transaction: " + e.getMessage(), e);
+      throw RuntimeErrors.postgresTransactionFailed(e);
     }
   }
 
@@ -63,7 +62,7 @@ public final class Postgres {
     try (Connection c = connect()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot run the Postgres statement: " + e.getMessage(), e);
+      throw RuntimeErrors.postgresStatementFailed(e);
     }
   }
 

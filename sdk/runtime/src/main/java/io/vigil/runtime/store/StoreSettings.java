@@ -1,7 +1,6 @@
 package io.vigil.runtime.store;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +124,7 @@ public record StoreSettings(
     try {
       return Secret.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read " + name + "_FILE: " + e.getMessage());
+      throw RuntimeErrors.settingsFileUnreadable(name, e);
     }
   }
 

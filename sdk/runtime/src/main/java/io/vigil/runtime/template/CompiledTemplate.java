@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.util.ScopeMap;
+import io.vigil.api.VigilException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
