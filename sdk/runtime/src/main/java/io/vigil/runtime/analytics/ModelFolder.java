@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.analytics.steps.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * The on-disk layout shared by every {@link TrainedModel}: a folder holding {@code model.json}
  * ({@code {"kind": …, "format": 1}}) and the model's files. For the analytics packages; callers use
- * {@link TrainedModel#save} and {@link TrainedModels#load}.
+ * {@link TrainedModel#save} and {@link ModelFiles#load}.
  */
 public final class ModelFolder {
   public static final String MANIFEST = "model.json";

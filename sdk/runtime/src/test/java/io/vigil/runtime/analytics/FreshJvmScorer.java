@@ -5,6 +5,7 @@ import io.vigil.runtime.analytics.detect.Algorithm;
 import io.vigil.runtime.analytics.detect.DetectionScore;
 import io.vigil.runtime.analytics.detect.DetectorModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
+import io.vigil.runtime.analytics.steps.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ public final class FreshJvmScorer {
 
   public static void main(String[] args) throws Exception {
     Path models = Path.of(args[0]);
-    FeaturesExtractorModel extractor = (FeaturesExtractorModel) TrainedModels.load(models.resolve("fe"));
-    DetectorModel detector = (DetectorModel) TrainedModels.load(models.resolve("ad"));
-    ClassifierModel classifier = (ClassifierModel) TrainedModels.load(models.resolve("cl"));
+    FeaturesExtractorModel extractor = (FeaturesExtractorModel) ModelFiles.load(models.resolve("fe"));
+    DetectorModel detector = (DetectorModel) ModelFiles.load(models.resolve("ad"));
+    ClassifierModel classifier = (ClassifierModel) ModelFiles.load(models.resolve("cl"));
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[1]))) {
       out.add(score(line, extractor, detector, classifier));

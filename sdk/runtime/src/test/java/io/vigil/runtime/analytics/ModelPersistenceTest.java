@@ -21,6 +21,7 @@ import io.vigil.runtime.analytics.features.FeaturesExtractor;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
 import io.vigil.runtime.analytics.features.ImputationStrategy;
 import io.vigil.runtime.analytics.features.NumericFeaturesTransformer;
+import io.vigil.runtime.analytics.steps.ModelFiles;
 import io.vigil.runtime.testing.TestSpark;
 import java.io.File;
 import java.nio.file.Files;
@@ -115,11 +116,11 @@ class ModelPersistenceTest {
 
   @Test
   void loadNamesWhatIsWrongWithAFolder(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> TrainedModels.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("model.json is missing");
+    assertThatThrownBy(() -> ModelFiles.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("model.json is missing");
     Files.writeString(dir.resolve("model.json"), "{\"kind\": \"gbm\", \"format\": 1}");
-    assertThatThrownBy(() -> TrainedModels.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("unknown kind 'gbm'");
+    assertThatThrownBy(() -> ModelFiles.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("unknown kind 'gbm'");
     Files.writeString(dir.resolve("model.json"), "{\"kind\": \"detector\", \"format\": 1}");
-    assertThatThrownBy(() -> TrainedModels.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("detector.json is missing");
+    assertThatThrownBy(() -> ModelFiles.load(dir)).isInstanceOf(VigilException.class).hasMessageContaining("detector.json is missing");
     assertThatThrownBy(() -> FeaturesExtractorModel.load(dir)).isInstanceOf(VigilException.class)
         .hasMessageContaining("the folder holds a detector model");
   }

@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.api.VigilException;
-import io.vigil.runtime.analytics.StepColumn;
-import io.vigil.runtime.analytics.StepColumns;
-import io.vigil.runtime.analytics.TrainedModels;
 import io.vigil.runtime.analytics.features.CategoricFeaturesTransformer;
 import io.vigil.runtime.analytics.features.FeaturesExtractor;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
@@ -18,6 +15,9 @@ import io.vigil.runtime.analytics.features.ImputationStrategy;
 import io.vigil.runtime.analytics.features.NumericFeaturesTransformer;
 import io.vigil.runtime.analytics.metrics.ClassMetrics;
 import io.vigil.runtime.analytics.metrics.ClassificationMetrics;
+import io.vigil.runtime.analytics.steps.ModelFiles;
+import io.vigil.runtime.analytics.steps.StepColumn;
+import io.vigil.runtime.analytics.steps.StepColumns;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,7 +206,7 @@ class ClassifierTest {
   @Test
   void aSavedModelLoadsEqual(@TempDir Path dir) {
     gbt.save(dir.resolve("tree"));
-    assertThat(TrainedModels.load(dir.resolve("tree"))).isEqualTo(gbt);
+    assertThat(ModelFiles.load(dir.resolve("tree"))).isEqualTo(gbt);
     ClassifierModel lr = Classifier.of(ClassifierSettings.of(ClassifierAlgorithm.logisticRegression())).fit(train, features, "risk");
     lr.save(dir.resolve("lr"));
     ClassifierModel loaded = ClassifierModel.load(dir.resolve("lr"));

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.FeatureRating;
-import io.vigil.runtime.analytics.StepColumn;
-import io.vigil.runtime.analytics.StepColumns;
-import io.vigil.runtime.analytics.TrainedModels;
 import io.vigil.runtime.analytics.metrics.BinaryMetrics;
 import io.vigil.runtime.analytics.metrics.PerfMetric;
+import io.vigil.runtime.analytics.steps.ModelFiles;
+import io.vigil.runtime.analytics.steps.StepColumn;
+import io.vigil.runtime.analytics.steps.StepColumns;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -275,7 +275,7 @@ class DetectorTest {
   @Test
   void aSavedModelLoadsEqualAndScoresTheSame(@TempDir Path dir) {
     model.save(dir.resolve("ad"));
-    DetectorModel loaded = (DetectorModel) TrainedModels.load(dir.resolve("ad"));
+    DetectorModel loaded = (DetectorModel) ModelFiles.load(dir.resolve("ad"));
     assertThat(loaded).isEqualTo(model);
     assertThat(loaded.kind()).isEqualTo("detector");
     List<Row> a = model.predict(data).orderBy("id").select("score").collectAsList();

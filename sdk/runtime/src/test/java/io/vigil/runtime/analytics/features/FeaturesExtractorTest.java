@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
-import io.vigil.runtime.analytics.TrainedModels;
+import io.vigil.runtime.analytics.steps.ModelFiles;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -137,7 +137,7 @@ class FeaturesExtractorTest {
     Dataset<Row> transformed = model.transform(data);
     assertThat(transformed.columns()).containsExactly(data.columns());
     model.save(dir.resolve("fe"));
-    FeaturesExtractorModel loaded = (FeaturesExtractorModel) TrainedModels.load(dir.resolve("fe"));
+    FeaturesExtractorModel loaded = (FeaturesExtractorModel) ModelFiles.load(dir.resolve("fe"));
     assertThat(loaded).isEqualTo(model);
     Map<Integer, double[]> expected = byId(transformed, model.featureNames());
     for (Row r : data.collectAsList()) {

@@ -1,4 +1,4 @@
-package io.vigil.runtime.analytics;
+package io.vigil.runtime.analytics.steps;
 
 import org.apache.spark.sql.types.DataType;
 

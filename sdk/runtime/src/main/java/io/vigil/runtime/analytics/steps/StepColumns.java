@@ -1,10 +1,11 @@
-package io.vigil.runtime.analytics;
+package io.vigil.runtime.analytics.steps;
 
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.classify.ClassifierModel;
 import io.vigil.runtime.analytics.detect.Algorithm;
 import io.vigil.runtime.analytics.detect.DetectorModel;
