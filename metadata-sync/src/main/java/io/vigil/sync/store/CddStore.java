@@ -59,6 +59,7 @@ final class CddStore implements ManagedStore {
       }
       for (EvaluationFlow flow : flows) {
         tables.add(CddTables.evaluatedActivities(schema, flow, datasets.get(flow.inputDataset())));
+        tables.add(CddTables.explainability(schema, flow));
         tables.add(CddTables.alerts(schema, flow));
       }
       for (Graph g : graphs) {

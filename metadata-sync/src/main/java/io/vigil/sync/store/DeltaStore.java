@@ -12,9 +12,6 @@ import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
-import io.vigil.runtime.schema.CddColumn;
-import io.vigil.runtime.schema.CddTable;
-import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.schema.DeltaTables;
 import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.sync.errors.SyncErrors;
@@ -28,19 +25,15 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -73,7 +66,7 @@ final class DeltaStore implements ManagedStore {
       }
       for (EvaluationFlow flow : flows) {
         out.add(table(env.key() + ".evaluated." + flow.identifier(), layout.evaluatedPath(env, flow.identifier()),
-            evaluatedSchema(flow, datasets.get(flow.inputDataset())), List.of(TechnicalColumns.TR_PARTITION)));
+            SparkSchemas.evaluated(flow, datasets.get(flow.inputDataset())), List.of(TechnicalColumns.TR_PARTITION)));
       }
     }
     return out;
@@ -81,37 +74,6 @@ final class DeltaStore implements ManagedStore {
 
   private static Resource table(String name, String location, StructType schema, List<String> partitionBy) {
     return Resource.of(ResourceAddress.of(ResourceKind.DELTA_TABLE, name), DeltaSpecs.toSpec(location, schema, partitionBy));
-  }
-
-  /** The Delta schema of a flow's evaluated activities: the CDD table's columns plus every technical column. */
-  static StructType evaluatedSchema(EvaluationFlow flow, DataSet input) {
-    CddTable cdd = CddTables.evaluatedActivities("unused", flow, input);
-    List<StructField> fields = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    for (CddColumn c : cdd.columns()) {
-      fields.add(DataTypes.createStructField(c.name(), sparkType(c.sqlType()), c.nullable()));
-      names.add(c.name());
-    }
-    for (StructField t : SparkSchemas.technical().fields()) {
-      if (names.add(t.name())) {
-        fields.add(t);
-      }
-    }
-    return DataTypes.createStructType(fields);
-  }
-
-  private static DataType sparkType(String sqlType) {
-    if (sqlType.endsWith("[]")) {
-      return DataTypes.createArrayType(sparkType(sqlType.substring(0, sqlType.length() - 2)), true);
-    }
-    return switch (sqlType) {
-      case "integer" -> DataTypes.IntegerType;
-      case "bigint" -> DataTypes.LongType;
-      case "double precision" -> DataTypes.DoubleType;
-      case "boolean" -> DataTypes.BooleanType;
-      case "timestamp", "timestamptz" -> DataTypes.TimestampType;
-      default -> DataTypes.StringType; // text and jsonb: JSON is kept as text in Delta
-    };
   }
 
   @Override

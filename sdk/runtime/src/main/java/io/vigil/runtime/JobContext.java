@@ -11,12 +11,15 @@ import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.model.ModelRegistries;
+import io.vigil.runtime.model.ModelRegistry;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.progress.SparkProgress;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,6 +59,8 @@ public final class JobContext implements RunContext, AutoCloseable {
   private final Runnable onClose;
   private final SecretResolver secrets;
   private final Progress progress;
+  private final Path solutionDirectory;
+  private ModelRegistry models;
   private SparkProgress sparkProgress;
 
   private JobContext(Builder b) {
@@ -75,6 +80,8 @@ public final class JobContext implements RunContext, AutoCloseable {
     this.onClose = b.onClose;
     this.secrets = b.secrets != null ? b.secrets : SecretResolver.fromEnvironment();
     this.progress = b.progress != null ? b.progress : Progress.NONE;
+    this.solutionDirectory = b.solutionDirectory;
+    this.models = b.models;
   }
 
   public static Builder builder(SolutionCatalog catalog) {
@@ -211,6 +218,20 @@ public final class JobContext implements RunContext, AutoCloseable {
   }
 
   @Override
+  public synchronized ModelRegistry models() {
+    ensureOpen();
+    if (models == null) {
+      models = ModelRegistries.fromEnvironment(System.getenv(), requested.home());
+    }
+    return models;
+  }
+
+  @Override
+  public Path solutionDirectory() {
+    return solutionDirectory;
+  }
+
+  @Override
   public Progress progress() {
     return progress;
   }
@@ -275,6 +296,8 @@ public final class JobContext implements RunContext, AutoCloseable {
     private Runnable onClose;
     private SecretResolver secrets;
     private Progress progress;
+    private Path solutionDirectory;
+    private ModelRegistry models;
 
     private Builder(SolutionCatalog catalog) {
       this.catalog = catalog;
@@ -347,6 +370,18 @@ public final class JobContext implements RunContext, AutoCloseable {
     /** Where the run reports how far it got; Spark's tasks and rows are reported there too. */
     public Builder progress(Progress progress) {
       this.progress = progress;
+      return this;
+    }
+
+    /** The solution's folder, when the context works on a checkout rather than a bundle. */
+    public Builder solutionDirectory(Path solutionDirectory) {
+      this.solutionDirectory = solutionDirectory;
+      return this;
+    }
+
+    /** The model registry; by default MLflow when MLFLOW_TRACKING_URI is set, else the local one under VIGIL_HOME. */
+    public Builder models(ModelRegistry models) {
+      this.models = models;
       return this;
     }
 

@@ -30,10 +30,12 @@ public final class Workspace implements AutoCloseable {
   private final SolutionCatalog catalog;
   private final URLClassLoader classes;
   private final StoreSettings settings;
+  private final Path directory;
 
   Workspace(Solution solution, StoreSettings settings) {
     this.catalog = SolutionCatalog.of(solution);
     this.settings = settings;
+    this.directory = solution.root();
     this.classes = new URLClassLoader(urls(solution), Workspace.class.getClassLoader());
   }
 
@@ -47,13 +49,14 @@ public final class Workspace implements AutoCloseable {
   }
 
   public JobContext context(LocalDateTime executionDate, Environment environment) {
-    return JobContext.builder(catalog).settings(settings).executionDate(executionDate).environment(environment).open();
+    return JobContext.builder(catalog).settings(settings).executionDate(executionDate).environment(environment)
+        .solutionDirectory(directory).open();
   }
 
   /** A context that closes this workspace when it is closed, for one-line use in JShell. */
   JobContext ownedContext(LocalDateTime executionDate) {
     return JobContext.builder(catalog).settings(settings).executionDate(executionDate)
-        .environment(Environment.privateOf(settings.user())).onClose(this::close).open();
+        .environment(Environment.privateOf(settings.user())).solutionDirectory(directory).onClose(this::close).open();
   }
 
   /** A new instance of a job ({@code domain.JobName}), to run cell by cell. */

@@ -4,9 +4,11 @@ import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.metrics.Metrics;
+import io.vigil.runtime.model.ModelRegistry;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.Stores;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.apache.spark.sql.SparkSession;
@@ -61,6 +63,14 @@ public interface RunContext {
 
   /** Fails unless the run may write to {@code target}; {@code what} names the object in the message. */
   void checkWritable(Environment target, String what);
+
+  /** Where trained models are registered and resolved: MLflow when configured, else the local registry. */
+  ModelRegistry models();
+
+  /** The solution's folder when the run works on a checkout (JShell, Jupyter, the testkit); null for a bundle. */
+  default Path solutionDirectory() {
+    return null;
+  }
 
   /** Where long work reports how far it got; nothing by default. */
   default Progress progress() {

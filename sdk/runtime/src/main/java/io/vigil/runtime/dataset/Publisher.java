@@ -1,32 +1,15 @@
 package io.vigil.runtime.dataset;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.expr;
-
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.IngestionMode;
-import io.vigil.api.dataset.TechnicalColumns;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
-import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
-import io.vigil.runtime.store.Postgres;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private Publisher() {}
 
@@ -50,71 +32,15 @@ final class Publisher {
     }
     context.checkWritable(env, "the CDD table of dataset " + dataset);
     CddTable table = CddTables.dataset(context.layout().cddSchema(env), ds);
-    Postgres pg = context.stores().postgres();
-    requireTable(pg, table);
     LocalDateTime date = context.executionDate();
     context.progress().stage("publish " + dataset + " to " + table.schema() + "." + table.name());
     Dataset<Row> view = Datasets.read(context, dataset, ReadOptions.DEFAULT.in(env));
-    Dataset<Row> text = view.select(table.columns().stream().map(c -> asText(view, c)).toArray(Column[]::new));
-
-    String stage = table.name().length() > 40 ? table.name().substring(0, 40) : table.name();
-    stage = stage + "__stage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String stageName = CddTable.quote(table.schema()) + "." + CddTable.quote(stage);
-    String columns = table.columns().stream().map(c -> CddTable.quote(c.name())).collect(Collectors.joining(", "));
-    pg.withConnection(c -> c.createStatement().execute(
-        "create unlogged table " + stageName + " (like " + table.qualifiedName() + " including defaults)"));
-    try {
-      LongAccumulator copied = context.spark().sparkContext().longAccumulator("published_rows");
-      String copySql = "copy " + stageName + " (" + columns + ") from stdin with (format csv)";
-      text.foreachPartition(new CopyWriter(pg.url(), pg.jdbcProperties(), copySql, copied));
-      String replace = ds.ingestionMode() == IngestionMode.APPEND
-          ? "delete from " + table.qualifiedName() + " where " + CddTable.quote(TechnicalColumns.TR_JOB_TS)
-              + " = timestamp '" + STAMP.format(date) + "'"
-          : "delete from " + table.qualifiedName();
-      pg.inTransaction(c -> {
-        try (Statement s = c.createStatement()) {
-          s.execute(replace);
-          s.execute("insert into " + table.qualifiedName() + " (" + columns + ") select " + columns + " from " + stageName);
-        }
-        return null;
-      });
-      PublishResult result = new PublishResult(dataset, env, table.schema() + "." + table.name(), date,
-          copied.value(), text.rdd().getNumPartitions());
-      context.metrics().add(dataset + "-published_rows", result.rows());
-      LOG.info("Published {} rows of {} to {} in {} partitions", result.rows(), dataset, result.table(), result.partitions());
-      context.progress().done(result.rows() + " rows published");
-      return result;
-    } finally {
-      pg.withConnection(c -> c.createStatement().execute("drop table if exists " + stageName));
-    }
-  }
-
-  private static void requireTable(Postgres pg, CddTable table) {
-    boolean exists = pg.withConnection(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("select to_regclass('" + table.qualifiedName().replace("'", "''") + "') is not null")) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    });
-    if (!exists) {
-      throw RuntimeErrors.cddTableMissing(table.schema(), table.name());
-    }
-  }
-
-  /** The column as Postgres reads it in CSV: timestamps without zone, arrays as array literals. */
-  private static Column asText(Dataset<Row> view, CddColumn column) {
-    DataType type = view.schema().apply(column.name()).dataType();
-    Column c = col("`" + column.name() + "`");
-    Column text;
-    if (type.equals(DataTypes.TimestampType)) {
-      text = date_format(c, "yyyy-MM-dd HH:mm:ss.SSSSSS");
-    } else if (type instanceof ArrayType) {
-      text = expr("case when `" + column.name() + "` is null then null else concat('{', array_join(transform(`"
-          + column.name() + "`, x -> case when x is null then 'NULL' else concat('\"', replace(replace(cast(x as string), '\\\\', '\\\\\\\\'), '\"', '\\\\\"'), '\"') end), ','), '}') end");
-    } else {
-      text = c.cast(DataTypes.StringType);
-    }
-    return text.as(column.name());
+    CddCopy.Copied copied = CddCopy.replace(context, table, view, ds.ingestionMode() == IngestionMode.APPEND ? date : null);
+    PublishResult result = new PublishResult(dataset, env, table.schema() + "." + table.name(), date, copied.rows(),
+        copied.partitions());
+    context.metrics().add(dataset + "-published_rows", result.rows());
+    LOG.info("Published {} rows of {} to {} in {} partitions", result.rows(), dataset, result.table(), result.partitions());
+    context.progress().done(result.rows() + " rows published");
+    return result;
   }
 }

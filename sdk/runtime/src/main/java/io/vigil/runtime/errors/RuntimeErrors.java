@@ -105,7 +105,20 @@ public final class RuntimeErrors {
     BUNDLE_NOT_FOUND("VGL-RT-066", ErrorCode.NOT_FOUND, "The bundle of a commit is not in the object store; the commit was not synced."),
     NOTHING_PROMOTED("VGL-RT-067", ErrorCode.NOT_FOUND, "No commit of the solution has been promoted yet."),
     NOT_A_LANDING_CONNECTOR("VGL-RT-068", ErrorCode.INVALID_METADATA, "Files were put for a connector that reads a database."),
-    FILE_NOT_FOUND("VGL-RT-069", ErrorCode.NOT_FOUND, "A file to put does not exist.");
+    FILE_NOT_FOUND("VGL-RT-069", ErrorCode.NOT_FOUND, "A file to put does not exist."),
+    // Evaluation, training and trace queries
+    MODEL_OF_WRONG_KIND("VGL-RT-501", ErrorCode.INVALID_METADATA, "A model reference names a model of another kind than its step needs."),
+    FLOW_MODEL_MISSING("VGL-RT-502", ErrorCode.NOT_FOUND, "A model reference of an evaluation step resolves to no registered model."),
+    MODEL_FIELD_NOT_A_FEATURE("VGL-RT-503", ErrorCode.INVALID_METADATA, "A model uses a field that is not a feature field of the flow's input dataset."),
+    EVALUATION_INPUT_INCOMPLETE("VGL-RT-504", ErrorCode.INVALID_ARGUMENT, "The rows given to evaluate lack a field the models use."),
+    TRAINING_WITHOUT_ROWS("VGL-RT-505", ErrorCode.NOT_FOUND, "The input dataset has no rows to train on for the dates given."),
+    TRAINING_WITHOUT_FEATURES("VGL-RT-506", ErrorCode.INVALID_METADATA, "No field of the input dataset can be a feature."),
+    TRAINING_LABELS_MISSING("VGL-RT-507", ErrorCode.INVALID_ARGUMENT, "A classifier step is trained without a labels column, or the column is missing."),
+    STEP_NOT_FOUND("VGL-RT-508", ErrorCode.NOT_FOUND, "An evaluation flow has no step with this identifier."),
+    TRACE_QUERY_NOT_FOUND("VGL-RT-509", ErrorCode.NOT_FOUND, "An evaluation flow has no trace query with this identifier."),
+    TRACE_ACTIVITY_NOT_FOUND("VGL-RT-510", ErrorCode.NOT_FOUND, "No published evaluated activity has this id."),
+    TRACE_QUERY_INVALID("VGL-RT-511", ErrorCode.INVALID_METADATA, "A trace query names a placeholder that cannot be bound."),
+    TRACE_QUERY_FAILED("VGL-RT-512", ErrorCode.STORE_FAILURE, "A trace query failed in Postgres.");
 
     private final String id;
     private final ErrorCode code;
@@ -517,5 +530,69 @@ public final class RuntimeErrors {
   public static VigilException landingFolderBucketMissing(String connector, String bucket) {
     return new VigilException(Id.LANDING_BUCKET_MISSING, "Cannot put files for connector " + connector + ": bucket " + bucket
         + " does not exist; run vigil sync");
+  }
+
+  // Evaluation, training and trace queries
+
+  public static VigilException modelOfWrongKind(String name, int version, String kind, String expected) {
+    return new VigilException(Id.MODEL_OF_WRONG_KIND, "Cannot use model " + name + " version " + version + ": it is a " + kind
+        + " model, and the step needs a " + expected);
+  }
+
+  public static VigilException flowModelMissing(String flow, String step, String model, java.util.Map<String, String> tags,
+      VigilException cause) {
+    return new VigilException(Id.FLOW_MODEL_MISSING, "Cannot evaluate flow " + flow + " step " + step + ": model " + model
+        + " with tags " + new java.util.TreeMap<>(tags) + " is not registered (" + cause.getMessage()
+        + "); train it (vigil train " + flow + ") or fix the step's model reference", cause);
+  }
+
+  public static VigilException modelFieldNotAFeature(String flow, String step, String model, String field, String dataset,
+      List<String> fields) {
+    return new VigilException(Id.MODEL_FIELD_NOT_A_FEATURE, "Cannot evaluate flow " + flow + " step " + step + ": model " + model
+        + " uses field " + field + ", which is not a feature field of dataset " + dataset + "; its feature fields are " + fields);
+  }
+
+  public static VigilException evaluationInputIncomplete(String flow, String field, List<String> columns) {
+    return new VigilException(Id.EVALUATION_INPUT_INCOMPLETE, "Cannot evaluate flow " + flow + ": the rows have no column " + field
+        + ", which its models use; the rows have " + columns);
+  }
+
+  public static VigilException trainingWithoutRows(String flow, String dataset, String range) {
+    return new VigilException(Id.TRAINING_WITHOUT_ROWS, "Cannot train flow " + flow + ": dataset " + dataset + " has no rows "
+        + range);
+  }
+
+  public static VigilException trainingWithoutFeatures(String flow, String dataset) {
+    return new VigilException(Id.TRAINING_WITHOUT_FEATURES, "Cannot train flow " + flow + ": no field of dataset " + dataset
+        + " can be a feature (numbers, strings and booleans that are not keys or the occurred-on field)");
+  }
+
+  public static VigilException trainingLabelsMissing(String flow, String step, String column) {
+    return new VigilException(Id.TRAINING_LABELS_MISSING, "Cannot train classifier step " + step + " of flow " + flow + ": "
+        + (column == null ? "no labels column was given; pass --labels <column>" : "the input has no column " + column));
+  }
+
+  public static VigilException stepNotFound(String flow, String step, List<String> steps) {
+    return new VigilException(Id.STEP_NOT_FOUND, "Cannot find step " + step + " of flow " + flow + ": it has no such step; steps are "
+        + steps);
+  }
+
+  public static VigilException traceQueryNotFound(String flow, String query, List<String> queries) {
+    return new VigilException(Id.TRACE_QUERY_NOT_FOUND, "Cannot trace flow " + flow + " with query " + query
+        + ": it has no such trace query; trace queries are " + queries);
+  }
+
+  public static VigilException traceActivityNotFound(String flow, String activity, String table) {
+    return new VigilException(Id.TRACE_ACTIVITY_NOT_FOUND, "Cannot trace activity " + activity + " of flow " + flow + ": " + table
+        + " has no row with that tr_id; publish the evaluated activities first");
+  }
+
+  public static VigilException traceQueryInvalid(String flow, String query, String reason) {
+    return new VigilException(Id.TRACE_QUERY_INVALID, "Cannot run trace query " + query + " of flow " + flow + ": " + reason);
+  }
+
+  public static VigilException traceQueryFailed(String flow, String query, Exception cause) {
+    return new VigilException(Id.TRACE_QUERY_FAILED, "Cannot run trace query " + query + " of flow " + flow + ": "
+        + cause.getMessage(), cause);
   }
 }

@@ -27,10 +27,13 @@ public final class CommitId {
 
   /**
    * The commit id for a job: {@code bundleCommit} when the job runs from a bundle, else the state of
-   * the work tree holding {@code solutionDir}.
+   * the work tree holding {@code solutionDir}; with neither, code from no commit (git's zero id).
    */
   public static String of(String bundleCommit, Path solutionDir, Instant now) {
-    return bundleCommit != null && !bundleCommit.isBlank() ? bundleCommit : ofWorkTree(solutionDir, now);
+    if (bundleCommit != null && !bundleCommit.isBlank()) {
+      return bundleCommit;
+    }
+    return solutionDir == null ? dirty(now, ObjectId.zeroId().name()) : ofWorkTree(solutionDir, now);
   }
 
   /**

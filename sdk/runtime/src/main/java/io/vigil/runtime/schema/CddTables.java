@@ -9,10 +9,9 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TableIndex;
-import io.vigil.api.flow.ClassificationEvaluationStep;
 import io.vigil.api.flow.EvaluationFlow;
-import io.vigil.api.flow.EvaluationStep;
 import io.vigil.api.graph.Graph;
+import io.vigil.runtime.analytics.steps.StepColumn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,22 +81,34 @@ public final class CddTables {
     columns.add(new CddColumn(TR_TIMESTAMP, "timestamp", true));
     columns.add(new CddColumn(TR_JOB_TS, "timestamp", false));
     columns.add(new CddColumn(TR_PARTITION, "text", true));
-    for (EvaluationStep step : flow.evaluationSteps()) {
-      String id = step.identifier();
-      columns.add(new CddColumn(id + "_score", "double precision", true));
-      columns.add(new CddColumn(id + "_pattern", "text", true));
-      columns.add(new CddColumn(id + "_feature_ratings", "jsonb", true));
-      if (step instanceof ClassificationEvaluationStep c) {
-        columns.add(new CddColumn(id + "_classification", "integer", true));
-        c.labels().values().stream().sorted().forEach(label ->
-            columns.add(new CddColumn(id + "_" + label.toLowerCase(Locale.ROOT) + "_score", "double precision", true)));
-      }
+    for (StepColumn c : EvaluatedColumns.of(flow, input)) {
+      columns.add(new CddColumn(c.name(), EvaluatedColumns.sqlType(c), true));
     }
     List<CddIndex> indexes = List.of(new CddIndex(indexName(flow.identifier(), TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
     return new CddTable(schema, flow.identifier(), columns, List.of(TR_ID), indexes, readers(flow.dataPermission()));
   }
 
   /** The alerts a flow's risks raise (S1 §7, §9): one row per activity and risk. */
+  /**
+   * The explainability of a flow's evaluated activities, {@code <flow>_expl}: one row per rated
+   * feature of a record and step, with its rank (1 = the strongest), its rating (the ratings of a
+   * record and step sum to 10,000) and the record's value, so that an investigator sees why a
+   * record scored as it did without reading the wide evaluated table.
+   */
+  public static CddTable explainability(String schema, EvaluationFlow flow) {
+    String name = truncate(flow.identifier() + "_expl");
+    List<CddColumn> columns = List.of(
+        new CddColumn(TR_ID, "text", false),
+        new CddColumn(TR_JOB_TS, "timestamp", false),
+        new CddColumn("step", "text", false),
+        new CddColumn("rank", "integer", false),
+        new CddColumn("feature", "text", false),
+        new CddColumn("rating", "integer", false),
+        new CddColumn("value", "text", true));
+    List<CddIndex> indexes = List.of(new CddIndex(indexName(name, TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
+    return new CddTable(schema, name, columns, List.of(TR_ID, TR_JOB_TS, "step", "rank"), indexes, readers(flow.dataPermission()));
+  }
+
   public static CddTable alerts(String schema, EvaluationFlow flow) {
     String name = truncate("activity_" + flow.identifier());
     List<CddColumn> columns = List.of(

@@ -13,6 +13,7 @@ import static io.vigil.api.dataset.TechnicalColumns.TR_WRITER;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
+import io.vigil.api.flow.EvaluationFlow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -91,5 +92,37 @@ public final class SparkSchemas {
         DataTypes.createStructField(TR_SOURCE_FILE, DataTypes.StringType, true),
         DataTypes.createStructField(TR_SOURCE_LINE, DataTypes.LongType, true),
         DataTypes.createStructField(REJECTED_RECORD, DataTypes.StringType, true)));
+  }
+
+  /** The Delta schema of a flow's evaluated activities: the CDD table's columns, then every other technical column. */
+  public static StructType evaluated(EvaluationFlow flow, DataSet input) {
+    CddTable cdd = CddTables.evaluatedActivities("unused", flow, input);
+    List<StructField> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (CddColumn c : cdd.columns()) {
+      out.add(DataTypes.createStructField(c.name(), fromSql(c.sqlType()), c.nullable()));
+      names.add(c.name());
+    }
+    for (StructField t : technical().fields()) {
+      if (names.add(t.name())) {
+        out.add(t);
+      }
+    }
+    return DataTypes.createStructType(out);
+  }
+
+  /** The Spark type of a CDD column type; JSON is kept as text. */
+  static DataType fromSql(String sqlType) {
+    if (sqlType.endsWith("[]")) {
+      return DataTypes.createArrayType(fromSql(sqlType.substring(0, sqlType.length() - 2)), true);
+    }
+    return switch (sqlType) {
+      case "integer" -> DataTypes.IntegerType;
+      case "bigint" -> DataTypes.LongType;
+      case "double precision" -> DataTypes.DoubleType;
+      case "boolean" -> DataTypes.BooleanType;
+      case "timestamp", "timestamptz" -> DataTypes.TimestampType;
+      default -> DataTypes.StringType;
+    };
   }
 }
