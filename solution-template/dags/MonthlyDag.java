@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-/** At the end of every month: load the month's files, then build the monthly features. */
+/** At the end of every month: load the month's files, build the monthly features, refit the models and evaluate. */
 public class MonthlyDag implements EntityProvider {
   @Override
   public List<? extends Entity> entities() {
     return List.of(Dag.builder("aml_monthly")
-        .description("Monthly ingestion and data preparation")
+        .description("Monthly ingestion, data preparation, training and evaluation")
         .schedule(Dag.MONTHLY)
         .startDate(LocalDate.of(1995, 1, 1))
         .catchup(false)
@@ -28,7 +28,9 @@ public class MonthlyDag implements EntityProvider {
         .tags("aml", "monthly")
         .addTask(DagTask.builder("ingest", "aml.Ingest").containerCpu("1000m").containerMemory("2Gi").build())
         .addTask(DagTask.builder("dataprep", "aml.Dataprep").containerCpu("2000m").containerMemory("4Gi").build())
-        .chain("ingest", "dataprep")
+        .addTask(DagTask.builder("train", "aml.Train").containerCpu("2000m").containerMemory("4Gi").build())
+        .addTask(DagTask.builder("evaluate", "aml.Evaluate").containerCpu("2000m").containerMemory("4Gi").build())
+        .chain("ingest", "dataprep", "train", "evaluate")
         .build());
   }
 }

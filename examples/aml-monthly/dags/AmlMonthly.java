@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The monthly run: upload >> dataprep >> publish, with the month's end as execution date. */
+/** The monthly run: upload >> dataprep >> publish >> train >> evaluate, with the month's end as execution date. */
 public class AmlMonthly implements EntityProvider {
   @Override
   public List<? extends Entity> entities() {
     return List.of(Dag.builder("aml_monthly")
-        .description("Upload the month's files, build the monthly features and publish them")
+        .description("Upload the month's files, build and publish the monthly features, refit the models and evaluate the month")
         .schedule(Dag.MONTHLY)
         .startDate(LocalDate.of(1995, 1, 1))
         .defaultArgs(DefaultArgs.builder()
@@ -31,7 +31,9 @@ public class AmlMonthly implements EntityProvider {
             .build())
         .addTask(DagTask.builder("dataprep", "aml.Dataprep").containerMemory("4Gi").build())
         .addTask(DagTask.builder("publish", "aml.Publish").build())
-        .chain("upload", "dataprep", "publish")
+        .addTask(DagTask.builder("train", "aml.Train").containerMemory("4Gi").build())
+        .addTask(DagTask.builder("evaluate", "aml.Evaluate").containerMemory("4Gi").build())
+        .chain("upload", "dataprep", "publish", "train", "evaluate")
         .build());
   }
 }

@@ -1,5 +1,9 @@
 package io.vigil.cli;
 
+import io.vigil.cli.analytics.EvaluateCommand;
+import io.vigil.cli.analytics.ModelsCommand;
+import io.vigil.cli.analytics.TraceCommand;
+import io.vigil.cli.analytics.TrainCommand;
 import io.vigil.cli.common.Subcommands;
 import io.vigil.cli.common.VersionProvider;
 import io.vigil.cli.data.LandingCommand;
@@ -40,7 +44,8 @@ import picocli.CommandLine;
     },
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
-        PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, SecretCommand.class,
+        PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
+        ModelsCommand.class, TraceCommand.class, SecretCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -188,6 +188,12 @@ public final class SolutionSync {
   private SyncResult checked(Solution solution, Plan plan, ValidationReport report, Layout layout, boolean record) {
     String name = solution.name();
     List<Problem> risk = RiskSqlCheck.check(solution, plan, stores.postgres(), layout.cddSchema(Environment.PUBLIC));
+    List<Problem> unregistered = ModelReferences.unregistered(solution, models);
+    if (!unregistered.isEmpty()) {
+      List<Problem> all = new ArrayList<>(report.problems());
+      all.addAll(unregistered);
+      report = new ValidationReport(all);
+    }
     if (!risk.isEmpty()) {
       List<Problem> all = new ArrayList<>(report.problems());
       all.addAll(risk);

@@ -9,7 +9,6 @@ import io.vigil.runtime.connector.Landing;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
-import io.vigil.sync.errors.SyncErrors;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.vigil.cli.data;
 
+import io.vigil.cli.common.DataOptions;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
 import io.vigil.cli.common.OutputOptions;

@@ -145,10 +145,18 @@ public final class DemoCommand implements Callable<Integer> {
     step(MONTHS.size() + 4, "Done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s. What was created:");
     Postgres pg = new Postgres(stack.pgUrl(), "postgres", null);
     pg.withConnection(c -> {
-      for (String table : List.of("district", "account", "transaction", "account_monthly")) {
+      for (String table : List.of("district", "account", "transaction", "account_monthly", "account_month")) {
         try (ResultSet rs = c.createStatement().executeQuery("select count(*) from " + SOLUTION + "_public." + table)) {
           rs.next();
           out.printf("    Postgres %s_public.%-16s %7d rows%n", SOLUTION, table, rs.getLong(1));
+        }
+      }
+      out.println("    Top anomalies of flow account_month (score, the features that made them anomalous):");
+      try (ResultSet rs = c.createStatement().executeQuery("select account_id, tr_job_ts, algo_score, algo_pattern from "
+          + SOLUTION + "_public.account_month where algo_pattern is not null order by algo_score desc, account_id limit 5")) {
+        while (rs.next()) {
+          out.printf("      account %-6s %s  score %.3f  %s%n", rs.getString(1), rs.getTimestamp(2).toLocalDateTime().toLocalDate(),
+              rs.getDouble(3), rs.getString(4));
         }
       }
       try (ResultSet rs = c.createStatement().executeQuery(
@@ -173,6 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  export VIGIL_HOME=" + dir + " and the lines dev up prints, then:");
     out.println("  ./vigil read transaction --solution " + dir.resolve("solution") + " --execution-date 1995-03-01 --env public --limit 5");
     out.println("  ./vigil history --name " + SOLUTION);
+    out.println("  ./vigil models list                                   # the models the train task registered");
     out.println("  examples/notebooks/explore-aml-monthly.ipynb, docs/concepts.md, docs/runtime.md, docs/airflow.md");
     out.flush();
   }

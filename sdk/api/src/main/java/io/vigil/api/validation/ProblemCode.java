@@ -69,6 +69,7 @@ public enum ProblemCode {
   VARIABLE_ORDER(Severity.ERROR, "S1 §12.4.1", "A variable uses another variable that is not evaluated before it."),
   CONDITION_DISPLAY_REQUIRES_RULE(Severity.WARNING, "V-46", "condition_display and risk explainabilities apply only to RULE and RT_RULE risks."),
   RISK_SQL_INVALID(Severity.ERROR, "DESIGN §4", "A risk's variable or enrichment SQL does not compile against the flow's CDD tables in Postgres."),
+  MODEL_NOT_REGISTERED(Severity.WARNING, "S1 §6.1.2", "An evaluation step's model reference matches no registered model, nor one the solution exports; evaluating the flow fails until it is trained."),
 
   // Graphs
   GRAPH_IDENTIFIER_NONCANONICAL(Severity.WARNING, "V-34", "A node type, edge type or property identifier of the canonical catalogue has a different shape."),

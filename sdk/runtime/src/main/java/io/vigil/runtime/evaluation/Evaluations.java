@@ -17,6 +17,7 @@ import io.vigil.api.flow.AlgoEvaluationStep;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.flow.EvaluationStep;
 import io.vigil.runtime.analytics.TrainedModel;
+import io.vigil.runtime.analytics.detect.DetectorModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.dataset.CddCopy;
@@ -84,6 +85,22 @@ public final class Evaluations {
   private static Dataset<Row> apply(RunContext context, EvaluationFlow flow, StepModels models, Dataset<Row> rows) {
     DataSet input = context.catalog().dataset(flow.inputDataset());
     return StepEvaluation.apply(flow, input.identifier(), FeatureFields.of(flow, input), models, rows);
+  }
+
+  /**
+   * The anomalies among evaluated records: those whose score in an algo step reaches that step's
+   * fusion threshold, as the step's detector says.
+   */
+  public static long anomalies(RunContext context, String flowId, Dataset<Row> evaluated) {
+    EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
+    List<Column> above = new ArrayList<>();
+    for (EvaluationStep step : flow.evaluationSteps()) {
+      if (step instanceof AlgoEvaluationStep a) {
+        DetectorModel detector = (DetectorModel) StepModels.resolve(context.models(), flow, a).scorer();
+        above.add(col(quote(a.identifier() + "_score")).geq(detector.fusionThreshold()));
+      }
+    }
+    return above.isEmpty() ? 0 : evaluated.where(anyOf(above)).count();
   }
 
   /** The evaluated activities of the execution date, read from the context's environment. */

@@ -1,10 +1,10 @@
-package io.vigil.cli.data;
+package io.vigil.cli.common;
 
-import io.vigil.cli.common.CliEnvironment;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.Workspace;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
@@ -23,13 +23,18 @@ public final class DataOptions {
       description = "Data environment (default: private). Writing public needs VIGIL_ROLES=manager.")
   String env;
 
+  /** The solution directory. */
+  public Path solution() {
+    return solution;
+  }
+
   /** Opens the solution and a context on it; closing the context closes everything. */
-  JobContext open(String writer) {
+  public JobContext open(String writer) {
     return open(writer, Progress.NONE);
   }
 
   /** The same, reporting how far long work got to {@code progress}. */
-  JobContext open(String writer, Progress progress) {
+  public JobContext open(String writer, Progress progress) {
     StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
     Workspace workspace = Vigil.open(solution, settings);
     Environment environment = switch (env.toLowerCase(java.util.Locale.ROOT)) {
@@ -39,6 +44,7 @@ public final class DataOptions {
           "Invalid value for option '--env': '" + env + "' (expected public or private)");
     };
     return JobContext.builder(workspace.catalog()).settings(settings).executionDate(Vigil.parseDate(executionDate))
-        .environment(environment).writer(writer).progress(progress).onClose(workspace::close).open();
+        .environment(environment).writer(writer).progress(progress).solutionDirectory(solution)
+        .models(ModelRegistries.fromEnvironment(CliEnvironment.get(), settings.home())).onClose(workspace::close).open();
   }
 }

@@ -1,0 +1,27 @@
+package domains.aml.jobs;
+
+import io.vigil.api.job.Cell;
+import io.vigil.api.job.Job;
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.evaluation.EvaluatedWrite;
+import io.vigil.runtime.evaluation.Evaluations;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Scores the month's features with the flow's models, then keeps and publishes the evaluated activities. */
+public class Evaluate implements Job {
+  static final String FLOW = "monthly_account";
+  Dataset<Row> evaluated;
+  EvaluatedWrite written;
+
+  @Cell(value = 1, title = "Score the month")
+  public void evaluate(JobContext context) {
+    evaluated = Evaluations.evaluate(context, FLOW, context.read("account_monthly"));
+  }
+
+  @Cell(value = 2, title = "Write and publish the evaluated activities")
+  public void write(JobContext context) {
+    written = Evaluations.write(context, evaluated, FLOW);
+    Evaluations.publish(context, FLOW);
+  }
+}
