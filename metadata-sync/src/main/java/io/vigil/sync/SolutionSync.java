@@ -124,13 +124,11 @@ public final class SolutionSync {
   private SyncResult run(Path directory, String commit, boolean apply) {
     Path classes = tempDir();
     try {
-      progress.stage("load and validate " + directory.getFileName());
       SolutionValidator.warmUp();
       Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes)
           .withCompileCache(stores.settings().home().resolve("cache").resolve("classes")));
       ValidationReport report = SolutionValidator.validate(solution);
       String name = solution.name();
-      progress.done(report.errors().size() + " errors, " + report.warnings().size() + " warnings");
       if (report.hasErrors()) {
         if (apply) {
           registry.appendHistory(HistoryEntry.of(name, commit, null, "validate", null, user(), 0, false, problems(report.problems())));

@@ -41,9 +41,6 @@ public final class ProgressPrinter implements Progress {
     counts.clear();
     if (live) {
       draw(true);
-    } else {
-      err.println(name + " ...");
-      err.flush();
     }
   }
 
