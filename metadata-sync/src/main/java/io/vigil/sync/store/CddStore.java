@@ -7,6 +7,7 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.graph.Graph;
+import io.vigil.api.risk.Risk;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.CddColumn;
 import io.vigil.runtime.schema.CddIndex;
@@ -47,6 +48,7 @@ final class CddStore implements ManagedStore {
     Map<String, DataSet> datasets = SyncStores.datasets(in.solution());
     List<EvaluationFlow> flows = in.solution().all(EntityKind.EVALUATION_FLOW, EvaluationFlow.class);
     List<Graph> graphs = in.solution().all(EntityKind.GRAPH, Graph.class);
+    List<Risk> risks = in.solution().all(EntityKind.RISK, Risk.class);
     List<Resource> out = new ArrayList<>();
     for (Environment env : in.environments()) {
       String schema = in.layout().cddSchema(env);
@@ -58,8 +60,10 @@ final class CddStore implements ManagedStore {
         }
       }
       for (EvaluationFlow flow : flows) {
-        tables.add(CddTables.evaluatedActivities(schema, flow, datasets.get(flow.inputDataset())));
+        tables.add(CddTables.evaluatedActivities(schema, flow, datasets.get(flow.inputDataset()), risks));
         tables.add(CddTables.explainability(schema, flow));
+        tables.add(CddTables.activity(schema, flow, risks));
+        tables.add(CddTables.overrides(schema, flow));
         tables.add(CddTables.alerts(schema, flow));
       }
       for (Graph g : graphs) {

@@ -10,6 +10,7 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.TechnicalColumns;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
+import io.vigil.api.risk.Risk;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.DeltaTables;
@@ -66,7 +67,7 @@ final class DeltaStore implements ManagedStore {
       }
       for (EvaluationFlow flow : flows) {
         out.add(table(env.key() + ".evaluated." + flow.identifier(), layout.evaluatedPath(env, flow.identifier()),
-            SparkSchemas.evaluated(flow, datasets.get(flow.inputDataset())), List.of(TechnicalColumns.TR_PARTITION)));
+            SparkSchemas.evaluated(flow, datasets.get(flow.inputDataset()), in.solution().all(EntityKind.RISK, Risk.class)), List.of(TechnicalColumns.TR_PARTITION)));
       }
     }
     return out;

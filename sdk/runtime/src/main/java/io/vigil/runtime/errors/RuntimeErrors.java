@@ -118,7 +118,18 @@ public final class RuntimeErrors {
     TRACE_QUERY_NOT_FOUND("VGL-RT-509", ErrorCode.NOT_FOUND, "An evaluation flow has no trace query with this identifier."),
     TRACE_ACTIVITY_NOT_FOUND("VGL-RT-510", ErrorCode.NOT_FOUND, "No published evaluated activity has this id."),
     TRACE_QUERY_INVALID("VGL-RT-511", ErrorCode.INVALID_METADATA, "A trace query names a placeholder that cannot be bound."),
-    TRACE_QUERY_FAILED("VGL-RT-512", ErrorCode.STORE_FAILURE, "A trace query failed in Postgres.");
+    TRACE_QUERY_FAILED("VGL-RT-512", ErrorCode.STORE_FAILURE, "A trace query failed in Postgres."),
+    // Decisioning and distribution
+    RISK_VARIABLE_CYCLE("VGL-RT-513", ErrorCode.INVALID_METADATA, "Risk variables refer to each other in a cycle."),
+    RISK_SQL_UNSUPPORTED("VGL-RT-514", ErrorCode.INVALID_METADATA, "Risk SQL embeds a Jinja tag other than classify_by_priority."),
+    RISK_REFERENCE_UNKNOWN("VGL-RT-515", ErrorCode.INVALID_METADATA, "Risk SQL names a parameter, variable, enrichment or resource its scope does not define."),
+    RISK_VALUE_INVALID("VGL-RT-516", ErrorCode.INVALID_METADATA, "A parameter or condition value cannot be read as its datatype."),
+    RISK_SQL_FAILED("VGL-RT-517", ErrorCode.INVALID_METADATA, "A risk's SQL failed on the data."),
+    RISKS_IN_PRIVATE("VGL-RT-518", ErrorCode.FORBIDDEN, "identify_risks and distribution run in PUBLIC only, unless forced."),
+    TEMPLATE_FAILED("VGL-RT-519", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
+    TARGET_NOT_AN_ALERT_TARGET("VGL-RT-520", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
+    DISTRIBUTION_INCOMPLETE("VGL-RT-521", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
+    BACKTEST_WITHOUT_DRAFTS("VGL-RT-522", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
 
     private final String id;
     private final ErrorCode code;
@@ -594,5 +605,57 @@ public final class RuntimeErrors {
   public static VigilException traceQueryFailed(String flow, String query, Exception cause) {
     return new VigilException(Id.TRACE_QUERY_FAILED, "Cannot run trace query " + query + " of flow " + flow + ": "
         + cause.getMessage(), cause);
+  }
+
+  // Decisioning and distribution
+
+  public static VigilException riskVariableCycle(String risk, String variable, List<String> chain) {
+    return new VigilException(Id.RISK_VARIABLE_CYCLE, "Cannot compile variable " + variable + " of risk " + risk
+        + ": it refers to itself through " + chain);
+  }
+
+  public static VigilException riskSqlUnsupported(String risk, String what, String tag) {
+    return new VigilException(Id.RISK_SQL_UNSUPPORTED, "Cannot compile " + what + " of risk " + risk + ": the Jinja tag " + tag
+        + " is not supported in SQL; only {{ classify_by_priority('group') }} is");
+  }
+
+  public static VigilException riskReferenceUnknown(String risk, String what, String reference) {
+    return new VigilException(Id.RISK_REFERENCE_UNKNOWN, "Cannot compile " + what + " of risk " + risk + ": {" + reference
+        + "} is not defined by the risk or its ancestors");
+  }
+
+  public static VigilException riskValueInvalid(String risk, String what, String value, String type) {
+    return new VigilException(Id.RISK_VALUE_INVALID, "Cannot bind " + what + " of risk " + risk + ": '" + value + "' is not a "
+        + type);
+  }
+
+  public static VigilException riskSqlFailed(String flow, String risks, String file, Exception cause) {
+    return new VigilException(Id.RISK_SQL_FAILED, "Cannot identify the risks of flow " + flow + ": the SQL of " + risks
+        + (file == null ? "" : " (" + file + ")") + " failed on the data: " + cause.getMessage(), cause);
+  }
+
+  public static VigilException risksInPrivate(String action, String flow, String environment) {
+    return new VigilException(Id.RISKS_IN_PRIVATE, "Cannot " + action + " flow " + flow + " in " + environment
+        + ": it runs in PUBLIC only; pass force to run it in a private environment");
+  }
+
+  public static VigilException templateFailed(String risk, String attribute, String record, Exception cause) {
+    return new VigilException(Id.TEMPLATE_FAILED, "Cannot render " + attribute + " of risk " + risk + " for record " + record + ": "
+        + cause.getMessage(), cause);
+  }
+
+  public static VigilException targetNotAnAlertTarget(String target, String type) {
+    return new VigilException(Id.TARGET_NOT_AN_ALERT_TARGET, "Cannot distribute alerts to target " + target + ": it is a " + type
+        + ", not an alert distribution target");
+  }
+
+  public static VigilException distributionIncomplete(String flow, String target, long sent, long failed, long left, String reason) {
+    return new VigilException(Id.DISTRIBUTION_INCOMPLETE, "Cannot distribute every alert of flow " + flow + " to " + target + ": "
+        + sent + " sent, " + failed + " failed, " + left + " left (" + reason + "); the next run sends the rest");
+  }
+
+  public static VigilException backtestWithoutDrafts(String flow) {
+    return new VigilException(Id.BACKTEST_WITHOUT_DRAFTS, "Cannot backtest flow " + flow
+        + ": none of its risks is a draft (active: false); name one with --risk");
   }
 }

@@ -13,9 +13,11 @@ import static org.apache.spark.sql.functions.when;
 
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.AlgoEvaluationStep;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.flow.EvaluationStep;
+import io.vigil.api.risk.Risk;
 import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.detect.DetectorModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
@@ -162,7 +164,7 @@ public final class Evaluations {
     context.checkWritable(env, "the CDD table of flow " + flowId);
     DataSet input = context.catalog().dataset(flow.inputDataset());
     String schema = context.layout().cddSchema(env);
-    CddTable table = CddTables.evaluatedActivities(schema, flow, input);
+    CddTable table = CddTables.evaluatedActivities(schema, flow, input, risks(context));
     context.progress().stage("publish evaluated activities of " + flowId + " to " + schema + "." + table.name());
     LocalDateTime date = context.executionDate();
     Dataset<Row> rows = load(context, flowId);
@@ -212,9 +214,14 @@ public final class Evaluations {
   }
 
   private static StructType ensureTable(RunContext context, EvaluationFlow flow, String path) {
-    StructType schema = SparkSchemas.evaluated(flow, context.catalog().dataset(flow.inputDataset()));
+    StructType schema = SparkSchemas.evaluated(flow, context.catalog().dataset(flow.inputDataset()), risks(context));
     DeltaTables.ensure(context.spark(), path, schema, List.of(TechnicalColumns.TR_PARTITION));
     return schema;
+  }
+
+  /** Every risk of the solution; the tables take the columns of those that name their flow. */
+  static List<Risk> risks(RunContext context) {
+    return context.catalog().all(EntityKind.RISK, Risk.class);
   }
 
   static EvaluationStep step(EvaluationFlow flow, String stepId) {

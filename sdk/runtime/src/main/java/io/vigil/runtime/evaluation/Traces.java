@@ -48,7 +48,8 @@ public final class Traces {
     EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
     TraceQuery query = query(flow, queryId);
     String schema = context.layout().cddSchema(context.environment());
-    CddTable activities = CddTables.evaluatedActivities(schema, flow, context.catalog().dataset(flow.inputDataset()));
+    CddTable activities = CddTables.evaluatedActivities(schema, flow, context.catalog().dataset(flow.inputDataset()),
+        Evaluations.risks(context));
     return context.stores().postgres().withConnection(c -> {
       Map<String, Object> activity = activity(c, activities, activityId, flow);
       List<Object> values = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TableIndex;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.graph.Graph;
+import io.vigil.api.risk.Risk;
 import io.vigil.runtime.analytics.steps.StepColumn;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class CddTables {
   }
 
   /** The evaluated activities of a flow: the input fields, the technical columns, and each step's outputs. */
-  public static CddTable evaluatedActivities(String schema, EvaluationFlow flow, DataSet input) {
+  public static CddTable evaluatedActivities(String schema, EvaluationFlow flow, DataSet input, List<Risk> risks) {
     List<CddColumn> columns = new ArrayList<>();
     if (input != null) {
       for (Field f : input.fieldList()) {
@@ -83,6 +84,9 @@ public final class CddTables {
     columns.add(new CddColumn(TR_PARTITION, "text", true));
     for (StepColumn c : EvaluatedColumns.of(flow, input)) {
       columns.add(new CddColumn(c.name(), EvaluatedColumns.sqlType(c), true));
+    }
+    for (RiskColumns.Column c : RiskColumns.preEvaluate(RiskColumns.of(flow, risks))) {
+      columns.add(new CddColumn(c.name(), c.sqlType(), true));
     }
     List<CddIndex> indexes = List.of(new CddIndex(indexName(flow.identifier(), TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
     return new CddTable(schema, flow.identifier(), columns, List.of(TR_ID), indexes, readers(flow.dataPermission()));
@@ -109,27 +113,81 @@ public final class CddTables {
     return new CddTable(schema, name, columns, List.of(TR_ID, TR_JOB_TS, "step", "rank"), indexes, readers(flow.dataPermission()));
   }
 
-  public static CddTable alerts(String schema, EvaluationFlow flow) {
+  /**
+   * Decisioning's results, {@code activity_<flow>}: one row per evaluated record, with the risk
+   * columns of {@link RiskColumns#activity}.
+   */
+  public static CddTable activity(String schema, EvaluationFlow flow, List<Risk> risks) {
     String name = truncate("activity_" + flow.identifier());
+    List<CddColumn> columns = new ArrayList<>();
+    columns.add(new CddColumn(TR_ID, "text", false));
+    columns.add(new CddColumn(TR_JOB_TS, "timestamp", false));
+    for (RiskColumns.Column c : RiskColumns.activity(RiskColumns.of(flow, risks))) {
+      columns.add(new CddColumn(c.name(), c.sqlType(), true));
+    }
+    columns.add(new CddColumn("created_on", "timestamptz", false));
+    List<CddIndex> indexes = List.of(new CddIndex(indexName(name, TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
+    return new CddTable(schema, name, columns, List.of(TR_ID), indexes, readers(flow.dataPermission()));
+  }
+
+  /**
+   * Manual overrides of {@code override: true} variables, {@code activity_ovrd_<flow>} (S1 §12.4):
+   * the value an investigator set for a record's variable, which identify_risks keeps on a rerun
+   * unless asked to reset them.
+   */
+  public static CddTable overrides(String schema, EvaluationFlow flow) {
+    String name = truncate("activity_ovrd_" + flow.identifier());
+    List<CddColumn> columns = List.of(
+        new CddColumn(TR_ID, "text", false),
+        new CddColumn(TR_JOB_TS, "timestamp", false),
+        new CddColumn("risk_identifier", "text", false),
+        new CddColumn("variable", "text", false),
+        new CddColumn("value", "text", true),
+        new CddColumn("overridden_by", "text", true),
+        new CddColumn("reason", "text", true),
+        new CddColumn("created_on", "timestamptz", false),
+        new CddColumn("effective_date", "timestamp", true));
+    List<CddIndex> indexes = List.of(new CddIndex(indexName(name, TR_JOB_TS), List.of(TR_JOB_TS), List.of()));
+    return new CddTable(schema, name, columns, List.of(TR_ID, "risk_identifier", "variable"), indexes, readers(flow.dataPermission()));
+  }
+
+  /**
+   * The alerts of a flow, {@code alerts_<flow>}: one row per record and risk that alerted, with its
+   * texts, severity, entity and suppression, the pattern and top features of AI risks, and when it
+   * was distributed. The id is stable, so a rerun finds the alerts it made before.
+   */
+  public static CddTable alerts(String schema, EvaluationFlow flow) {
+    String name = truncate("alerts_" + flow.identifier());
     List<CddColumn> columns = List.of(
         new CddColumn("alert_id", "text", false),
         new CddColumn(TR_ID, "text", false),
-        new CddColumn("risk_identifier", "text", false),
         new CddColumn(TR_JOB_TS, "timestamp", false),
+        new CddColumn("risk_identifier", "text", false),
+        new CddColumn("analysis_method", "text", true),
+        new CddColumn("entity", "jsonb", false),
         new CddColumn("display_name", "text", true),
         new CddColumn("description", "text", true),
         new CddColumn("category", "text", true),
         new CddColumn("severity", "integer", true),
-        new CddColumn("suppression_key", "text", true),
+        new CddColumn("suppression_key", "text", false),
         new CddColumn("suppressed", "boolean", false),
-        new CddColumn("variables", "jsonb", true),
+        new CddColumn("suppressed_by", "text", true),
+        new CddColumn("pattern", "text", true),
+        new CddColumn("top_features", "jsonb", true),
+        new CddColumn("payload", "jsonb", false),
         new CddColumn("created_on", "timestamptz", false),
-        new CddColumn("distributed_on", "timestamptz", true));
+        new CddColumn("distributed_on", "timestamptz", true),
+        new CddColumn("distribution_target", "text", true),
+        new CddColumn("closed_on", "timestamptz", true),
+        new CddColumn("resolution", "text", true),
+        new CddColumn("resolution_note", "text", true));
     List<CddIndex> indexes = List.of(
-        new CddIndex(indexName(name, "risk_job"), List.of("risk_identifier", TR_JOB_TS), List.of()),
-        new CddIndex(indexName(name, "suppression"), List.of("risk_identifier", "suppression_key"), List.of()));
+        new CddIndex(indexName(name, "job"), List.of(TR_JOB_TS, "risk_identifier"), List.of()),
+        new CddIndex(indexName(name, "suppression"), List.of("suppression_key", TR_JOB_TS), List.of()),
+        new CddIndex(indexName(name, "undistributed"), List.of("distributed_on", TR_JOB_TS), List.of()));
     return new CddTable(schema, name, columns, List.of("alert_id"), indexes, readers(flow.dataPermission()));
   }
+
 
   /** The nodes and edges tables of a graph, properties as JSONB with an effective date (S1 §19). */
   public static List<CddTable> graph(String schema, Graph graph) {

@@ -14,6 +14,7 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.flow.EvaluationFlow;
+import io.vigil.api.risk.Risk;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -95,8 +96,8 @@ public final class SparkSchemas {
   }
 
   /** The Delta schema of a flow's evaluated activities: the CDD table's columns, then every other technical column. */
-  public static StructType evaluated(EvaluationFlow flow, DataSet input) {
-    CddTable cdd = CddTables.evaluatedActivities("unused", flow, input);
+  public static StructType evaluated(EvaluationFlow flow, DataSet input, List<Risk> risks) {
+    CddTable cdd = CddTables.evaluatedActivities("unused", flow, input, risks);
     List<StructField> out = new ArrayList<>();
     java.util.Set<String> names = new java.util.LinkedHashSet<>();
     for (CddColumn c : cdd.columns()) {

@@ -114,7 +114,7 @@ class EvaluationTest {
     stores.postgres().withConnection(c -> {
       c.createStatement().execute("create schema if not exists " + CddTable.quote(schema));
       for (CddTable t : List.of(CddTables.dataset(schema, MONTHLY), CddTables.dataset(schema, TX),
-          CddTables.evaluatedActivities(schema, FLOW, MONTHLY), CddTables.explainability(schema, FLOW))) {
+          CddTables.evaluatedActivities(schema, FLOW, MONTHLY, List.of()), CddTables.explainability(schema, FLOW))) {
         for (String sql : t.createStatements()) {
           c.createStatement().execute(sql);
         }
