@@ -39,6 +39,9 @@ class MlflowErrorsTest {
     assertThat(MlflowHttp.answered("x", BASE, 403, "PERMISSION_DENIED", "", none).code()).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(MlflowHttp.answered("x", BASE, 401, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
     assertThat(MlflowHttp.answered("x", BASE, 503, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
+    assertThat(MlflowHttp.answered("x", BASE, 404, "RESOURCE_DOES_NOT_EXIST", "", none).errorId()).isEqualTo("VGL-RT-047");
+    assertThat(MlflowHttp.answered("x", BASE, 503, null, "", none).errorId()).isEqualTo("VGL-RT-048");
+    assertThat(MlflowHttp.answered("x", BASE, 409, null, "", none).errorId()).isEqualTo("VGL-RT-070");
   }
 
   @Test
