@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * reflection, and the ids each one raises are read from its body in the class's source.
  */
 final class ErrorCatalog {
-  /** The repository root: the surefire working directory is metadata-sync. */
-  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  /** The repository root: the nearest folder above the surefire working directory (a module's) holding docs/ and sdk/. */
+  static final Path ROOT = root(Path.of("").toAbsolutePath());
 
   /** One module's errors class. */
   record Module(String title, String prefix, Class<?> errors, Class<? extends Enum<?>> ids, String sourceRoot) {
@@ -102,6 +102,15 @@ final class ErrorCatalog {
       new Module("Airflow client (`dags`)", "AIR", AirflowErrors.class, AirflowErrors.Id.class, "dags/src/main/java"));
 
   private ErrorCatalog() {}
+
+  private static Path root(Path start) {
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("docs")) && Files.isDirectory(p.resolve("sdk")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("Cannot find the repository root above " + start);
+  }
 
   /** For each method name, the {@code Id.X} constants its body names; a body ends where the next method starts. */
   static Map<String, Set<String>> idNamesByMethod(String source) {

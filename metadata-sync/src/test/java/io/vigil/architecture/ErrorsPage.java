@@ -3,25 +3,38 @@ package io.vigil.architecture;
 import io.vigil.api.ErrorCode;
 import io.vigil.api.ErrorId;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Renders {@code docs/errors.md} from the {@code Id} enums of the four errors classes. */
+/**
+ * Renders {@code docs/errors.md} from the {@code Id} enums of the errors classes. metadata-sync's
+ * {@code ErrorsTest} writes everything up to the sections of the modules it cannot see, which come
+ * last: the testkit's, written by sdk/testkit's {@code TestkitErrorsTest}.
+ */
 final class ErrorsPage {
+  static final Path DOC = ErrorCatalog.ROOT.resolve("docs/errors.md");
+  static final String TESTKIT_TITLE = "Solution testkit (`sdk/testkit`)";
   static final String REGENERATE = "mvn -q -B -o test -pl metadata-sync -am -Dtest=ErrorsTest"
       + " -Dsurefire.failIfNoSpecifiedTests=false -Dvigil.venv.skip=true -Dvigil.pytest.skip=true -Dvigil.docs.update=true";
+  static final String REGENERATE_TESTKIT = "mvn -q -B -o test -pl sdk/testkit -am -Dtest=TestkitErrorsTest"
+      + " -Dsurefire.failIfNoSpecifiedTests=false -Dvigil.venv.skip=true -Dvigil.pytest.skip=true -Dvigil.docs.update=true";
+  private static final String DOWNSTREAM = "\n## " + TESTKIT_TITLE + "\n";
 
   private ErrorsPage() {}
 
+  /** The page up to the sections of the modules tested downstream: the intro and the modules of {@link ErrorCatalog#MODULES}. */
   static String render() {
     StringBuilder out = new StringBuilder();
     out.append("# Errors\n\n");
     out.append("<!-- Generated from the Id enums of ApiErrors, RuntimeErrors, SyncErrors and AirflowErrors by\n")
-        .append("     metadata-sync/src/test/java/io/vigil/architecture/ErrorsTest.java.\n")
-        .append("     Do not edit by hand: run `").append(REGENERATE).append("`. -->\n\n");
+        .append("     metadata-sync/src/test/java/io/vigil/architecture/ErrorsTest.java, and of TestkitErrors (the last\n")
+        .append("     section) by sdk/testkit/src/test/java/io/vigil/architecture/TestkitErrorsTest.java.\n")
+        .append("     Do not edit by hand: run `").append(REGENERATE).append("`\n")
+        .append("     and `").append(REGENERATE_TESTKIT).append("`. -->\n\n");
     out.append("""
         Every error Vigil reports to a user has a stable id, `VGL-<MODULE>-<NNN>`, and a message of the form
         `Cannot <verb> <object>: <reason>` that names the dataset, connector, file, branch or field involved and
@@ -40,7 +53,7 @@ final class ErrorsPage {
 
         In Java, `VigilException.errorId()` returns the id and `code()` its category. The prefix names the module
         that raises it: `API` the SDK's model and loading, `RT` the runtime, `SYNC` metadata-sync and the CLI, `AIR`
-        the Airflow client.
+        the Airflow client, `TK` the solution testkit.
 
         **An id is assigned once and never reused or renumbered.** New ids are appended to their module's `Id`
         enum with the next number. An error that goes away keeps its constant, marked `@Deprecated`, and is listed
@@ -55,19 +68,38 @@ final class ErrorsPage {
     }
     table(out, List.of("category", "exit code"), categories);
     for (ErrorCatalog.Module module : ErrorCatalog.MODULES) {
-      out.append("\n## ").append(module.title()).append("\n\n");
-      out.append("Raised through `").append(module.errors().getName()).append("`.\n\n");
-      Map<Method, Set<ErrorId>> raised = module.raisedIds();
-      List<List<String>> rows = new ArrayList<>();
-      for (ErrorId id : module.idList()) {
-        String by = raised.entrySet().stream().filter(e -> e.getValue().contains(id))
-            .map(e -> "`" + ErrorCatalog.signature(e.getKey()) + "`").collect(Collectors.joining("<br>"));
-        String summary = module.retired(id) ? "Retired. " + id.summary() : id.summary();
-        rows.add(List.of("`" + id.id() + "`", "`" + id.code().name() + "`",
-            String.valueOf(id.code().exitCode()), summary, by.isEmpty() ? "—" : by));
-      }
-      table(out, List.of("id", "category", "exit", "summary", "raised by"), rows);
+      out.append(section(module));
     }
+    return out.toString();
+  }
+
+  /** The sections of {@code page} that the modules tested downstream own: from the first of them to the end. */
+  static String downstreamSections(String page) {
+    int start = page.indexOf(DOWNSTREAM);
+    return start < 0 ? "" : page.substring(start);
+  }
+
+  /** {@code page} up to the sections that the modules tested downstream own. */
+  static String upstreamPart(String page) {
+    int start = page.indexOf(DOWNSTREAM);
+    return start < 0 ? page : page.substring(0, start);
+  }
+
+  /** One module's heading and table of ids. */
+  static String section(ErrorCatalog.Module module) {
+    StringBuilder out = new StringBuilder();
+    out.append("\n## ").append(module.title()).append("\n\n");
+    out.append("Raised through `").append(module.errors().getName()).append("`.\n\n");
+    Map<Method, Set<ErrorId>> raised = module.raisedIds();
+    List<List<String>> rows = new ArrayList<>();
+    for (ErrorId id : module.idList()) {
+      String by = raised.entrySet().stream().filter(e -> e.getValue().contains(id))
+          .map(e -> "`" + ErrorCatalog.signature(e.getKey()) + "`").collect(Collectors.joining("<br>"));
+      String summary = module.retired(id) ? "Retired. " + id.summary() : id.summary();
+      rows.add(List.of("`" + id.id() + "`", "`" + id.code().name() + "`",
+          String.valueOf(id.code().exitCode()), summary, by.isEmpty() ? "—" : by));
+    }
+    table(out, List.of("id", "category", "exit", "summary", "raised by"), rows);
     return out.toString();
   }
 

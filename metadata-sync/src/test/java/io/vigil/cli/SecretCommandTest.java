@@ -50,7 +50,7 @@ class SecretCommandTest {
   void refusesEmptyInputAndTakesNoValueAsAnArgument() {
     Cli.Result empty = Cli.runWithInput(withKey(key(32)), "\n", "secret", "encrypt");
     assertThat(empty.code()).isEqualTo(3);
-    assertThat(empty.err()).startsWith("Error: VGL-SYNC-039: Cannot encrypt the value: standard input is empty");
+    assertThat(empty.err()).startsWith("Error: VGL-SYNC-032: Cannot encrypt the value: standard input is empty");
 
     Cli.Result argument = Cli.runWithInput(withKey(key(32)), "", "secret", "encrypt", VALUE);
     assertThat(argument.code()).isEqualTo(2);

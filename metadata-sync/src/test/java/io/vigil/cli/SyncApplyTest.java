@@ -130,7 +130,9 @@ class SyncApplyTest {
 
     assertThat(crashed.code()).isEqualTo(ExitCodes.INTERNAL);
     assertThat(crashed.err()).contains("Injected failure after 8 changes", "running the sync again continues from here");
-    assertThat(crashed.err()).startsWith("Error: VGL-SYNC-017: Cannot create ");
+    // Progress lines come first on stderr; the error is the last line.
+    assertThat(crashed.err().lines().reduce((first, second) -> second).orElse(""))
+        .startsWith("Error: VGL-SYNC-017: Cannot create ");
     assertThat(Cli.run(env, "history", "--name", "crash", "--output", "json").out())
         .contains("\\\"error_id\\\": \\\"VGL-SYNC-017\\\"");
     assertThat(schemas()).noneMatch(s -> s.startsWith("crash_"));

@@ -53,15 +53,15 @@ public final class SyncErrors {
     INTERVAL_INVALID("VGL-SYNC-025", ErrorCode.INVALID_ARGUMENT, "A --interval is not written like 30s, 5m or 1h."),
     AIRFLOW_NOT_CONFIGURED("VGL-SYNC-026", ErrorCode.INVALID_ARGUMENT, "A command that talks to Airflow runs without VIGIL_AIRFLOW_URL."),
     // Bundles, jobs and DAGs run from the CLI
-    DAG_NOT_IN_BUNDLE("VGL-SYNC-030", ErrorCode.NOT_FOUND, "The promoted bundle has no DAG with this id."),
-    // Landing files and the local stack
-    DEV_STACK_RUNNING("VGL-SYNC-035", ErrorCode.CONFLICT, "vigil dev up found a stack already running in this home."),
-    DEV_STACK_EXITED("VGL-SYNC-036", ErrorCode.STORE_FAILURE, "The background process of vigil dev up --detach exited."),
-    DEV_STACK_NOT_READY("VGL-SYNC-037", ErrorCode.STORE_FAILURE, "The background stack did not become ready in the time given."),
-    DEMO_STEP_FAILED("VGL-SYNC-038", ErrorCode.INTERNAL, "A step of vigil demo exited with a failure."),
+    DAG_NOT_IN_BUNDLE("VGL-SYNC-027", ErrorCode.NOT_FOUND, "The promoted bundle has no DAG with this id."),
+    // The local stack and the demo
+    DEV_STACK_RUNNING("VGL-SYNC-028", ErrorCode.CONFLICT, "vigil dev up found a stack already running in this home."),
+    DEV_STACK_EXITED("VGL-SYNC-029", ErrorCode.STORE_FAILURE, "The background process of vigil dev up --detach exited."),
+    DEV_STACK_NOT_READY("VGL-SYNC-030", ErrorCode.STORE_FAILURE, "The background stack did not become ready in the time given."),
+    DEMO_STEP_FAILED("VGL-SYNC-031", ErrorCode.INTERNAL, "A step of vigil demo exited with a failure."),
     // vigil secret
-    SECRET_INPUT_EMPTY("VGL-SYNC-039", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt read no value from standard input."),
-    SECRET_INPUT_UNREADABLE("VGL-SYNC-040", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt could not read standard input.");
+    SECRET_INPUT_EMPTY("VGL-SYNC-032", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt read no value from standard input."),
+    SECRET_INPUT_UNREADABLE("VGL-SYNC-033", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt could not read standard input.");
 
     private final String id;
     private final ErrorCode code;
@@ -255,7 +255,7 @@ public final class SyncErrors {
         + solution + " has no such DAG");
   }
 
-  // Landing files and the local stack
+  // The local stack and the demo
 
   public static VigilException devStackRunning(Path home, long pid) {
     return new VigilException(Id.DEV_STACK_RUNNING, "Cannot start the embedded stack in " + home + ": pid " + pid

@@ -1,7 +1,5 @@
 package io.vigil.testkit;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
@@ -215,7 +213,7 @@ public final class TestSolution implements AutoCloseable {
     try {
       return Files.createTempDirectory("vigil-testkit-");
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot create a home for the test stack: " + e.getMessage(), e);
+      throw TestkitErrors.stackHomeUncreatable(e);
     }
   }
 

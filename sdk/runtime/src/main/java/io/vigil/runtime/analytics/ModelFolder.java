@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.steps.ModelFiles;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +35,11 @@ public final class ModelFolder {
     try {
       if (Files.exists(dir)) {
         if (!Files.isDirectory(dir)) {
-          throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot save " + kind + " model: " + dir + " is a file");
+          throw RuntimeErrors.modelFolderIsAFile(kind, dir);
         }
         try (Stream<Path> list = Files.list(dir)) {
           if (list.findAny().isPresent()) {
-            throw new VigilException(ErrorCode.CONFLICT, "Cannot save " + kind + " model: the folder " + dir
-                + " is not empty; save into a new folder");
+            throw RuntimeErrors.modelFolderNotEmpty(kind, dir);
           }
         }
       }
@@ -49,7 +47,7 @@ public final class ModelFolder {
       ObjectNode manifest = object().put("kind", kind).put("format", FORMAT);
       JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot save " + kind + " model into " + dir + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelUnwritable(kind, dir, e);
     }
   }
 
@@ -58,12 +56,11 @@ public final class ModelFolder {
     JsonNode manifest = read(dir, MANIFEST, "model");
     JsonNode kind = manifest.get("kind");
     if (kind == null || !kind.isTextual()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load model from " + dir + ": " + MANIFEST + " names no kind");
+      throw RuntimeErrors.modelKindMissing(dir, MANIFEST);
     }
     int format = manifest.path("format").asInt(-1);
     if (format != FORMAT) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load model from " + dir + ": format " + format
-          + " is not supported (this SDK reads format " + FORMAT + ")");
+      throw RuntimeErrors.modelFormatUnsupported(dir, format, FORMAT);
     }
     return kind.asText();
   }
@@ -72,8 +69,7 @@ public final class ModelFolder {
   public static void expect(Path dir, String kind) {
     String found = kind(dir);
     if (!found.equals(kind)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot load " + kind + " model from " + dir + ": the folder holds a "
-          + found + " model");
+      throw RuntimeErrors.modelKindMismatch(kind, dir, found);
     }
   }
 
@@ -82,7 +78,7 @@ public final class ModelFolder {
     try {
       JSON.writeValue(dir.resolve(name).toFile(), node);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot save " + kind + " model into " + dir + ": " + e.getMessage(), e);
+      throw RuntimeErrors.modelUnwritable(kind, dir, e);
     }
   }
 
@@ -90,13 +86,12 @@ public final class ModelFolder {
   public static JsonNode read(Path dir, String name, String kind) {
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot load " + kind + " model from " + dir + ": " + name + " is missing");
+      throw RuntimeErrors.modelFileMissing(kind, dir, name);
     }
     try {
       return JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load " + kind + " model from " + dir + ": " + name
-          + " is not valid JSON: " + e.getMessage(), e);
+      throw RuntimeErrors.modelFileNotJson(kind, dir, name, e);
     }
   }
 
@@ -104,7 +99,7 @@ public final class ModelFolder {
   public static JsonNode required(JsonNode node, String field, Path dir, String kind) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load " + kind + " model from " + dir + ": '" + field + "' is missing");
+      throw RuntimeErrors.modelFieldMissing(kind, dir, field);
     }
     return value;
   }

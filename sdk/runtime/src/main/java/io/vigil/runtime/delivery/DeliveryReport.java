@@ -1,6 +1,7 @@
 package io.vigil.runtime.delivery;
 
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record DeliveryReport(int sentItems, int failedItems, int leftItems, List
    */
   public DeliveryReport requireComplete(String target) {
     if (!complete()) {
-      throw DeliveryErrors.incomplete(target, this, firstError());
+      throw RuntimeErrors.deliveryIncomplete(target, sentItems, failedItems, leftItems, firstError());
     }
     return this;
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.vigil.api.VigilException;
 import io.vigil.api.distribution.HttpEndpoint;
 import io.vigil.api.distribution.RetryPolicy;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,7 +155,7 @@ public final class HttpDelivery {
     try {
       body = JSON.writeValueAsBytes(items);
     } catch (JsonProcessingException e) {
-      throw DeliveryErrors.unwritable(e);
+      throw RuntimeErrors.deliveryItemsNotJson(e);
     }
     HttpRequest request = request(body, key);
     int attempts = 0;
@@ -162,7 +163,7 @@ public final class HttpDelivery {
     String error = null;
     while (attempts < retryPolicy.maxAttempts()) {
       if (attempts > 0 && !pause(attempts)) {
-        return new BatchOutcome(key, ids, false, attempts, lastStatus, DeliveryErrors.interrupted(shownUrl));
+        return new BatchOutcome(key, ids, false, attempts, lastStatus, AttemptFailures.interrupted(shownUrl));
       }
       attempts++;
       boolean retryable;
@@ -173,20 +174,20 @@ public final class HttpDelivery {
           return new BatchOutcome(key, ids, true, attempts, lastStatus, null);
         }
         if (lastStatus == 401 || lastStatus == 403) {
-          return new BatchOutcome(key, ids, false, attempts, lastStatus, DeliveryErrors.refused(shownUrl, lastStatus));
+          return new BatchOutcome(key, ids, false, attempts, lastStatus, AttemptFailures.refused(shownUrl, lastStatus));
         }
-        error = DeliveryErrors.answered(shownUrl, lastStatus, credentials.scrub(response.body()));
+        error = AttemptFailures.answered(shownUrl, lastStatus, credentials.scrub(response.body()));
         retryable = retryPolicy.retryOnStatus().contains(lastStatus);
       } catch (SSLHandshakeException e) {
-        return new BatchOutcome(key, ids, false, attempts, 0, credentials.scrub(DeliveryErrors.handshake(shownUrl, e)));
+        return new BatchOutcome(key, ids, false, attempts, 0, credentials.scrub(AttemptFailures.handshake(shownUrl, e)));
       } catch (IOException e) {
         // Connection refused or closed, and HttpTimeoutException: worth another attempt.
         lastStatus = 0;
-        error = credentials.scrub(DeliveryErrors.unreachable(shownUrl, e));
+        error = credentials.scrub(AttemptFailures.unreachable(shownUrl, e));
         retryable = true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new BatchOutcome(key, ids, false, attempts, lastStatus, DeliveryErrors.interrupted(shownUrl));
+        return new BatchOutcome(key, ids, false, attempts, lastStatus, AttemptFailures.interrupted(shownUrl));
       }
       if (!retryable) {
         break;
@@ -231,10 +232,10 @@ public final class HttpDelivery {
     for (int i = 0; i < items.size(); i++) {
       Object id = items.get(i).get(idField);
       if (id == null || id.toString().isBlank()) {
-        throw DeliveryErrors.noId(idField, i);
+        throw RuntimeErrors.deliveryItemWithoutId(idField, i);
       }
       if (!seen.add(id.toString())) {
-        throw DeliveryErrors.duplicateId(idField, id.toString());
+        throw RuntimeErrors.deliveryIdDuplicated(idField, id.toString());
       }
       ids.add(id.toString());
     }
@@ -264,7 +265,7 @@ public final class HttpDelivery {
       Objects.requireNonNull(url, "url");
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-        throw DeliveryErrors.badUrl(withoutUserInfo(url));
+        throw RuntimeErrors.deliveryUrlInvalid(withoutUserInfo(url));
       }
       this.url = url;
     }

@@ -1,5 +1,6 @@
 package io.vigil.runtime.delivery;
 
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -22,7 +23,7 @@ final class InsecureTls {
       context.init(null, new TrustManager[] {new TrustEverything()}, null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw DeliveryErrors.tls(e);
+      throw RuntimeErrors.tlsUnconfigurable(e);
     }
   }
 

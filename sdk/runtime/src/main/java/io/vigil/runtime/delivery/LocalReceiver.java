@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -374,7 +375,7 @@ public final class LocalReceiver implements AutoCloseable {
       try {
         return new LocalReceiver(this);
       } catch (IOException e) {
-        throw DeliveryErrors.receiver(e.getMessage(), e);
+        throw RuntimeErrors.receiverUnstartable(e);
       }
     }
 

@@ -4,10 +4,13 @@ import io.vigil.api.ErrorCode;
 import io.vigil.api.ErrorId;
 import io.vigil.api.VigilException;
 import io.vigil.api.dataset.IngestionMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The user-facing errors of the runtime, each with its stable id: "Cannot &lt;verb&gt; &lt;object&gt;:
@@ -15,6 +18,11 @@ import java.util.List;
  * other runtime package, so every one of them can use it without a cycle.
  */
 public final class RuntimeErrors {
+  /** How much of an MLflow server's detail a message shows. */
+  private static final int MLFLOW_DETAIL = 300;
+  /** How much of a serializer's detail a delivery message shows. */
+  private static final int DELIVERY_DETAIL = 200;
+
   private RuntimeErrors() {}
 
   /** The ids of the runtime. Append new ones; never renumber or reuse one. */
@@ -54,7 +62,8 @@ public final class RuntimeErrors {
     JDBC_WITHOUT_SCHEMA("VGL-RT-024", ErrorCode.INVALID_METADATA,
         "A JDBC connector names neither dataset_schema_ref nor default_target_dataset_name."),
     JDBC_READ_FAILED("VGL-RT-025", ErrorCode.STORE_FAILURE, "The database of a JDBC connector could not be read."),
-    CONNECTOR_NOT_UPLOADABLE("VGL-RT-026", ErrorCode.INVALID_METADATA, "A connector of this type cannot be uploaded by the runtime."),
+    CONNECTOR_NOT_UPLOADABLE("VGL-RT-026", ErrorCode.INVALID_METADATA,
+        "A SWIFT or ISO 20022 connector has no mapping the runtime can apply: each needs mapping_default: true."),
     LANDING_BUCKET_MISSING("VGL-RT-027", ErrorCode.NOT_FOUND, "The solution's bucket does not exist; sync has not run."),
     NO_FILES_LANDED("VGL-RT-028", ErrorCode.NOT_FOUND, "An upload that must find data found no files in the landing folder."),
     // Datasets and publishing
@@ -74,13 +83,14 @@ public final class RuntimeErrors {
     MODEL_EXPORT_NAME_INVALID("VGL-RT-039", ErrorCode.INVALID_METADATA, "A model export folder is not named like a model."),
     MODEL_EXPORT_UNREADABLE("VGL-RT-040", ErrorCode.INVALID_METADATA, "A model export folder could not be read."),
     MODEL_IMPORT_FAILED("VGL-RT-041", ErrorCode.STORE_FAILURE, "A model could not be imported into the registry."),
-    MODEL_ARTIFACTS_MISSING("VGL-RT-042", ErrorCode.NOT_FOUND, "The artifacts of a model to register are not a directory."),
+    MODEL_ARTIFACTS_MISSING("VGL-RT-042", ErrorCode.NOT_FOUND,
+        "The model files or an extra artifact of a model to register do not exist, or the model folder holds no file."),
     MODEL_VERSION_NOT_FOUND("VGL-RT-043", ErrorCode.NOT_FOUND, "A model has no such version."),
     MODEL_REGISTRY_UPDATE_FAILED("VGL-RT-044", ErrorCode.STORE_FAILURE, "The local model registry could not be updated."),
     MODEL_REGISTRY_INDEX_UNREADABLE("VGL-RT-045", ErrorCode.STORE_FAILURE, "The local model registry's index could not be read."),
     MODEL_NAME_INVALID("VGL-RT-046", ErrorCode.INVALID_ARGUMENT, "A model name does not match the name pattern."),
-    MLFLOW_NOT_FOUND("VGL-RT-047", ErrorCode.NOT_FOUND, "MLflow answered 404: the model or version does not exist."),
-    MLFLOW_REFUSED("VGL-RT-048", ErrorCode.STORE_FAILURE, "MLflow answered with an error status."),
+    MLFLOW_NOT_FOUND("VGL-RT-047", ErrorCode.NOT_FOUND, "MLflow answered that the run, experiment, model or version does not exist."),
+    MLFLOW_REFUSED("VGL-RT-048", ErrorCode.STORE_FAILURE, "MLflow answered with a server error or refused the credentials."),
     MLFLOW_UNREADABLE("VGL-RT-049", ErrorCode.STORE_FAILURE, "MLflow's answer is not the JSON its REST API returns."),
     MLFLOW_UNREACHABLE("VGL-RT-050", ErrorCode.STORE_FAILURE, "MLflow could not be reached, or a transfer to it failed."),
     INTERRUPTED("VGL-RT-051", ErrorCode.STORE_FAILURE, "The thread was interrupted while waiting for a store."),
@@ -106,30 +116,98 @@ public final class RuntimeErrors {
     NOTHING_PROMOTED("VGL-RT-067", ErrorCode.NOT_FOUND, "No commit of the solution has been promoted yet."),
     NOT_A_LANDING_CONNECTOR("VGL-RT-068", ErrorCode.INVALID_METADATA, "Files were put for a connector that reads a database."),
     FILE_NOT_FOUND("VGL-RT-069", ErrorCode.NOT_FOUND, "A file to put does not exist."),
+    // MLflow
+    MLFLOW_CONFLICT("VGL-RT-070", ErrorCode.CONFLICT, "MLflow answered that the resource already exists."),
+    MLFLOW_REQUEST_INVALID("VGL-RT-071", ErrorCode.INVALID_ARGUMENT, "MLflow refused the values of a request."),
+    MLFLOW_FORBIDDEN("VGL-RT-072", ErrorCode.FORBIDDEN, "MLflow does not let the user do this."),
+    MLFLOW_URL_INVALID("VGL-RT-073", ErrorCode.INVALID_ARGUMENT, "MLFLOW_TRACKING_URI is not an http(s) URL without credentials."),
+    MLFLOW_PASSWORD_MISSING("VGL-RT-074", ErrorCode.INVALID_ARGUMENT,
+        "MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not."),
+    MLFLOW_EXPERIMENT_DELETED("VGL-RT-075", ErrorCode.CONFLICT, "The MLflow experiment to use is deleted."),
+    MLFLOW_NAME_INVALID("VGL-RT-076", ErrorCode.INVALID_ARGUMENT, "A name to look up in MLflow is empty or holds a single quote."),
+    MLFLOW_ARTIFACTS_NOT_PROXIED("VGL-RT-077", ErrorCode.INVALID_ARGUMENT,
+        "A run's artifact location is not served by the tracking server's artifact proxy."),
+    // Runs and artifacts of a model registry
+    RUN_WITHOUT_EXPERIMENT("VGL-RT-078", ErrorCode.INVALID_ARGUMENT, "A run was started with an empty experiment name."),
+    RUN_NOT_FOUND("VGL-RT-079", ErrorCode.NOT_FOUND, "The local model registry has no run with this id."),
+    RUN_UNREADABLE("VGL-RT-080", ErrorCode.STORE_FAILURE, "A run's file in the local model registry cannot be read."),
+    RUN_PARAM_CHANGED("VGL-RT-081", ErrorCode.INVALID_ARGUMENT, "A param of a run was logged again with another value."),
+    ARTIFACT_PATH_INVALID("VGL-RT-082", ErrorCode.INVALID_ARGUMENT,
+        "An artifact path is absolute, or has an empty, '.' or '..' segment or a '#'."),
+    ARTIFACT_PATH_MISSING("VGL-RT-083", ErrorCode.INVALID_ARGUMENT, "A single file was stored as artifacts without an artifact path."),
+    ARTIFACT_SOURCE_MISSING("VGL-RT-084", ErrorCode.NOT_FOUND, "The local file or folder to store as artifacts does not exist."),
+    ARTIFACTS_NOT_FOUND("VGL-RT-085", ErrorCode.NOT_FOUND, "A run has no artifacts at the path asked for."),
+    ARTIFACT_FILES_FAILED("VGL-RT-086", ErrorCode.STORE_FAILURE, "Artifact files could not be copied, uploaded or downloaded."),
+    // Registered and trained models
+    MODEL_ALREADY_IN_RUN("VGL-RT-087", ErrorCode.CONFLICT, "A run already holds a model of this name."),
+    MODEL_ARTIFACT_RESERVED("VGL-RT-088", ErrorCode.INVALID_ARGUMENT,
+        "An extra artifact of a model to register is under models/, which holds the model files only."),
+    MODEL_VERSION_WITHOUT_SOURCE("VGL-RT-089", ErrorCode.NOT_FOUND, "A model version to download names no source."),
+    MODEL_SAVE_INVALID("VGL-RT-090", ErrorCode.INVALID_ARGUMENT,
+        "A model to save has no commit id, sets the commit tag itself, or has a chart that is not a plain .png file name."),
+    TRAINED_MODEL_NOT_FOUND("VGL-RT-091", ErrorCode.NOT_FOUND, "No registered version of the model carries the tags asked for."),
+    TRAINING_DATA_COLUMN_MISSING("VGL-RT-092", ErrorCode.INVALID_ARGUMENT,
+        "The training data to record has no column of the range asked for."),
+    // Saved analytics models
+    MODEL_FOLDER_IS_A_FILE("VGL-RT-093", ErrorCode.INVALID_ARGUMENT, "The folder to save a model into is a file."),
+    MODEL_FOLDER_NOT_EMPTY("VGL-RT-094", ErrorCode.CONFLICT, "The folder to save a model into is not empty."),
+    MODEL_FILES_UNWRITABLE("VGL-RT-095", ErrorCode.STORE_FAILURE, "A model's files could not be written."),
+    MODEL_FILE_MISSING("VGL-RT-096", ErrorCode.NOT_FOUND, "A file of a saved model is missing."),
+    MODEL_FILES_INVALID("VGL-RT-097", ErrorCode.INVALID_METADATA,
+        "A saved model's files are malformed, of an unknown kind, algorithm or format, or lack a member."),
+    MODEL_KIND_MISMATCH("VGL-RT-098", ErrorCode.INVALID_ARGUMENT, "A folder holds a model of another kind than the one loaded."),
+    // Fitting and applying analytics models
+    ANALYTICS_SETTING_INVALID("VGL-RT-099", ErrorCode.INVALID_ARGUMENT,
+        "An algorithm, perf_metric, normalization_type, pattern_length or class label of a model or step is not valid."),
+    FIT_INPUT_INVALID("VGL-RT-100", ErrorCode.INVALID_ARGUMENT,
+        "A model cannot be fitted: no feature named, no usable record, a missing feature value, or too many categories."),
+    LABELS_INVALID("VGL-RT-101", ErrorCode.INVALID_ARGUMENT, "A label column holds values the detector or classifier cannot use."),
+    COLUMN_NOT_FOUND("VGL-RT-102", ErrorCode.NOT_FOUND, "The data given to a model or a fit lacks a column it names."),
+    COLUMN_TYPE_INVALID("VGL-RT-103", ErrorCode.INVALID_ARGUMENT, "A feature or label column has a type the model cannot use."),
+    RECORD_INVALID("VGL-RT-104", ErrorCode.INVALID_ARGUMENT,
+        "A record scored, classified or extracted one at a time has the wrong features or values."),
+    FEATURE_NOT_FOUND("VGL-RT-105", ErrorCode.NOT_FOUND, "A features extractor has no feature of this name."),
+    // Histograms, charts and pages
+    HISTOGRAM_INPUT_INVALID("VGL-RT-106", ErrorCode.INVALID_ARGUMENT,
+        "A histogram was asked for no feature, a missing column, a column of another type, or a name unfit for a file."),
+    HISTOGRAM_FILES_FAILED("VGL-RT-107", ErrorCode.STORE_FAILURE, "Histogram files could not be written or read."),
+    CHART_WITHOUT_DATA("VGL-RT-108", ErrorCode.INVALID_ARGUMENT, "A chart has no value, point or category to draw."),
+    REPORT_UNWRITABLE("VGL-RT-109", ErrorCode.STORE_FAILURE, "A chart or page could not be written."),
+    // Alert delivery
+    DELIVERY_BATCH_INVALID("VGL-RT-110", ErrorCode.INVALID_ARGUMENT,
+        "A batch to deliver has an item without an id, two items with one id, or items that are not JSON."),
+    DELIVERY_URL_INVALID("VGL-RT-111", ErrorCode.INVALID_ARGUMENT, "A delivery target's URL is not absolute http or https."),
+    DELIVERY_INCOMPLETE("VGL-RT-112", ErrorCode.STORE_FAILURE, "Some alerts were not delivered to the target."),
+    TLS_UNCONFIGURABLE("VGL-RT-113", ErrorCode.INTERNAL, "TLS without verification could not be set up."),
+    RECEIVER_UNSTARTABLE("VGL-RT-114", ErrorCode.STORE_FAILURE, "The local receiver could not open its port or journal."),
+    // Templates
+    TEMPLATE_INVALID("VGL-RT-115", ErrorCode.INVALID_METADATA,
+        "A template does not compile, names an undefined value, or fails while rendering."),
+    TEMPLATE_VALUE_UNBINDABLE("VGL-RT-116", ErrorCode.INVALID_ARGUMENT, "A value bound to a template is of a type templates cannot use."),
     // Evaluation, training and trace queries
-    MODEL_OF_WRONG_KIND("VGL-RT-501", ErrorCode.INVALID_METADATA, "A model reference names a model of another kind than its step needs."),
-    FLOW_MODEL_MISSING("VGL-RT-502", ErrorCode.NOT_FOUND, "A model reference of an evaluation step resolves to no registered model."),
-    MODEL_FIELD_NOT_A_FEATURE("VGL-RT-503", ErrorCode.INVALID_METADATA, "A model uses a field that is not a feature field of the flow's input dataset."),
-    EVALUATION_INPUT_INCOMPLETE("VGL-RT-504", ErrorCode.INVALID_ARGUMENT, "The rows given to evaluate lack a field the models use."),
-    TRAINING_WITHOUT_ROWS("VGL-RT-505", ErrorCode.NOT_FOUND, "The input dataset has no rows to train on for the dates given."),
-    TRAINING_WITHOUT_FEATURES("VGL-RT-506", ErrorCode.INVALID_METADATA, "No field of the input dataset can be a feature."),
-    TRAINING_LABELS_MISSING("VGL-RT-507", ErrorCode.INVALID_ARGUMENT, "A classifier step is trained without a labels column, or the column is missing."),
-    STEP_NOT_FOUND("VGL-RT-508", ErrorCode.NOT_FOUND, "An evaluation flow has no step with this identifier."),
-    TRACE_QUERY_NOT_FOUND("VGL-RT-509", ErrorCode.NOT_FOUND, "An evaluation flow has no trace query with this identifier."),
-    TRACE_ACTIVITY_NOT_FOUND("VGL-RT-510", ErrorCode.NOT_FOUND, "No published evaluated activity has this id."),
-    TRACE_QUERY_INVALID("VGL-RT-511", ErrorCode.INVALID_METADATA, "A trace query names a placeholder that cannot be bound."),
-    TRACE_QUERY_FAILED("VGL-RT-512", ErrorCode.STORE_FAILURE, "A trace query failed in Postgres."),
+    MODEL_OF_WRONG_KIND("VGL-RT-117", ErrorCode.INVALID_METADATA, "A model reference names a model of another kind than its step needs."),
+    FLOW_MODEL_MISSING("VGL-RT-118", ErrorCode.NOT_FOUND, "A model reference of an evaluation step resolves to no registered model."),
+    MODEL_FIELD_NOT_A_FEATURE("VGL-RT-119", ErrorCode.INVALID_METADATA, "A model uses a field that is not a feature field of the flow's input dataset."),
+    EVALUATION_INPUT_INCOMPLETE("VGL-RT-120", ErrorCode.INVALID_ARGUMENT, "The rows given to evaluate lack a field the models use."),
+    TRAINING_WITHOUT_ROWS("VGL-RT-121", ErrorCode.NOT_FOUND, "The input dataset has no rows to train on for the dates given."),
+    TRAINING_WITHOUT_FEATURES("VGL-RT-122", ErrorCode.INVALID_METADATA, "No field of the input dataset can be a feature."),
+    TRAINING_LABELS_MISSING("VGL-RT-123", ErrorCode.INVALID_ARGUMENT, "A classifier step is trained without a labels column, or the column is missing."),
+    STEP_NOT_FOUND("VGL-RT-124", ErrorCode.NOT_FOUND, "An evaluation flow has no step with this identifier."),
+    TRACE_QUERY_NOT_FOUND("VGL-RT-125", ErrorCode.NOT_FOUND, "An evaluation flow has no trace query with this identifier."),
+    TRACE_ACTIVITY_NOT_FOUND("VGL-RT-126", ErrorCode.NOT_FOUND, "No published evaluated activity has this id."),
+    TRACE_QUERY_INVALID("VGL-RT-127", ErrorCode.INVALID_METADATA, "A trace query names a placeholder that cannot be bound."),
+    TRACE_QUERY_FAILED("VGL-RT-128", ErrorCode.STORE_FAILURE, "A trace query failed in Postgres."),
     // Decisioning and distribution
-    RISK_VARIABLE_CYCLE("VGL-RT-513", ErrorCode.INVALID_METADATA, "Risk variables refer to each other in a cycle."),
-    RISK_SQL_UNSUPPORTED("VGL-RT-514", ErrorCode.INVALID_METADATA, "Risk SQL embeds a Jinja tag other than classify_by_priority."),
-    RISK_REFERENCE_UNKNOWN("VGL-RT-515", ErrorCode.INVALID_METADATA, "Risk SQL names a parameter, variable, enrichment or resource its scope does not define."),
-    RISK_VALUE_INVALID("VGL-RT-516", ErrorCode.INVALID_METADATA, "A parameter or condition value cannot be read as its datatype."),
-    RISK_SQL_FAILED("VGL-RT-517", ErrorCode.INVALID_METADATA, "A risk's SQL failed on the data."),
-    RISKS_IN_PRIVATE("VGL-RT-518", ErrorCode.FORBIDDEN, "identify_risks and distribution run in PUBLIC only, unless forced."),
-    TEMPLATE_FAILED("VGL-RT-519", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
-    TARGET_NOT_AN_ALERT_TARGET("VGL-RT-520", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
-    DISTRIBUTION_INCOMPLETE("VGL-RT-521", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
-    BACKTEST_WITHOUT_DRAFTS("VGL-RT-522", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
+    RISK_VARIABLE_CYCLE("VGL-RT-129", ErrorCode.INVALID_METADATA, "Risk variables refer to each other in a cycle."),
+    RISK_SQL_UNSUPPORTED("VGL-RT-130", ErrorCode.INVALID_METADATA, "Risk SQL embeds a Jinja tag other than classify_by_priority."),
+    RISK_REFERENCE_UNKNOWN("VGL-RT-131", ErrorCode.INVALID_METADATA, "Risk SQL names a parameter, variable, enrichment or resource its scope does not define."),
+    RISK_VALUE_INVALID("VGL-RT-132", ErrorCode.INVALID_METADATA, "A parameter or condition value cannot be read as its datatype."),
+    RISK_SQL_FAILED("VGL-RT-133", ErrorCode.INVALID_METADATA, "A risk's SQL failed on the data."),
+    RISKS_IN_PRIVATE("VGL-RT-134", ErrorCode.FORBIDDEN, "identify_risks and distribution run in PUBLIC only, unless forced."),
+    TEMPLATE_FAILED("VGL-RT-135", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
+    TARGET_NOT_AN_ALERT_TARGET("VGL-RT-136", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
+    DISTRIBUTION_INCOMPLETE("VGL-RT-137", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
+    BACKTEST_WITHOUT_DRAFTS("VGL-RT-138", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
 
     private final String id;
     private final ErrorCode code;
@@ -300,12 +378,6 @@ public final class RuntimeErrors {
         cause);
   }
 
-  public static VigilException connectorNotUploadable(String connector, String type) {
-    return new VigilException(Id.CONNECTOR_NOT_UPLOADABLE, "Cannot upload connector " + connector + ": it is a " + type
-        + "; SWIFT and ISO 20022 messages are mapped to CSV by ThetaRay's Trace Transformer jars, which this runtime"
-        + " does not ship. Land the mapped CSV for a flat-file connector");
-  }
-
   public static VigilException landingBucketMissing(String connector, String bucket) {
     return new VigilException(Id.LANDING_BUCKET_MISSING, "Cannot upload connector " + connector + ": bucket " + bucket
         + " does not exist; run vigil sync");
@@ -407,22 +479,9 @@ public final class RuntimeErrors {
         + cause.getMessage(), cause);
   }
 
-  public static VigilException modelNameInvalid(String name, String pattern) {
-    return new VigilException(Id.MODEL_NAME_INVALID, "Cannot register model '" + name + "': a model name must match " + pattern);
-  }
-
-  /** MLflow answered {@code status}; {@code reason} is its error message. 404 is {@link Id#MLFLOW_NOT_FOUND}. */
-  public static VigilException mlflowAnswered(String action, String trackingUri, int status, String reason) {
-    return new VigilException(status == 404 ? Id.MLFLOW_NOT_FOUND : Id.MLFLOW_REFUSED,
-        "Cannot " + action + " at " + trackingUri + ": " + reason);
-  }
-
-  public static VigilException mlflowUnreadable(String action, String trackingUri, Exception cause) {
-    return new VigilException(Id.MLFLOW_UNREADABLE, "Cannot " + action + " at " + trackingUri + ": unreadable answer", cause);
-  }
-
-  public static VigilException mlflowUnreachable(String action, String trackingUri, Exception cause) {
-    return new VigilException(Id.MLFLOW_UNREACHABLE, "Cannot " + action + " at " + trackingUri + ": " + cause.getMessage(), cause);
+  /** {@code action} is what needed the name, like "register model". */
+  public static VigilException modelNameInvalid(String action, String name, String pattern) {
+    return new VigilException(Id.MODEL_NAME_INVALID, "Cannot " + action + " '" + name + "': a model name must match " + pattern);
   }
 
   public static VigilException interrupted(String action, InterruptedException cause) {
@@ -541,6 +600,572 @@ public final class RuntimeErrors {
   public static VigilException landingFolderBucketMissing(String connector, String bucket) {
     return new VigilException(Id.LANDING_BUCKET_MISSING, "Cannot put files for connector " + connector + ": bucket " + bucket
         + " does not exist; run vigil sync");
+  }
+
+  // MLflow: every detail from the server reaches these factories already cleared of credentials
+
+  /**
+   * MLflow answered {@code status}, with its {@code errorCode} when it sent one and a {@code detail}
+   * that the caller has cleared of credentials. The id follows MLflow's error code, else the status:
+   * RESOURCE_DOES_NOT_EXIST or 404 is {@link Id#MLFLOW_NOT_FOUND}, RESOURCE_ALREADY_EXISTS or 409
+   * {@link Id#MLFLOW_CONFLICT}, INVALID_PARAMETER_VALUE, 400 or 422 {@link Id#MLFLOW_REQUEST_INVALID},
+   * PERMISSION_DENIED or 403 {@link Id#MLFLOW_FORBIDDEN}, and anything else, 401 included,
+   * {@link Id#MLFLOW_REFUSED}.
+   */
+  public static VigilException mlflowAnswered(String action, URI base, int status, String errorCode, String detail) {
+    Id id = null;
+    if (errorCode != null) {
+      id = switch (errorCode) {
+        case "RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "ENDPOINT_NOT_FOUND" -> Id.MLFLOW_NOT_FOUND;
+        case "RESOURCE_ALREADY_EXISTS", "ALREADY_EXISTS" -> Id.MLFLOW_CONFLICT;
+        case "INVALID_PARAMETER_VALUE", "BAD_REQUEST", "INVALID_STATE", "MALFORMED_REQUEST" -> Id.MLFLOW_REQUEST_INVALID;
+        case "PERMISSION_DENIED", "UNAUTHENTICATED" -> status == 401 ? Id.MLFLOW_REFUSED : Id.MLFLOW_FORBIDDEN;
+        default -> null;
+      };
+    }
+    if (id == null) {
+      id = switch (status) {
+        case 404 -> Id.MLFLOW_NOT_FOUND;
+        case 409 -> Id.MLFLOW_CONFLICT;
+        case 400, 422 -> Id.MLFLOW_REQUEST_INVALID;
+        case 403 -> Id.MLFLOW_FORBIDDEN;
+        default -> Id.MLFLOW_REFUSED;
+      };
+    }
+    String reason = switch (status) {
+      case 401 -> "MLflow at " + base + " refused the credentials (401); check MLFLOW_TRACKING_USERNAME and"
+          + " MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN";
+      case 403 -> "MLflow at " + base + " refused the request (403): the user may not do this";
+      default -> "MLflow at " + base + " answered " + status;
+    };
+    String shown = shortened(detail, MLFLOW_DETAIL);
+    return new VigilException(id, "Cannot " + action + ": " + reason
+        + (errorCode == null || errorCode.isEmpty() ? "" : " " + errorCode)
+        + (shown.isEmpty() ? "" : ": " + shown));
+  }
+
+  /** {@code detail} is the failure's message (or its class), cleared of credentials by the caller. */
+  public static VigilException mlflowUnreachable(String action, URI base, String detail, Exception cause) {
+    return new VigilException(Id.MLFLOW_UNREACHABLE, "Cannot " + action + ": MLflow at " + base + " is not reachable ("
+        + shortened(detail, MLFLOW_DETAIL) + ")", cause);
+  }
+
+  /** {@code detail} is the parser's message, cleared of credentials by the caller. */
+  public static VigilException mlflowUnreadable(String action, URI base, String detail, Exception cause) {
+    return new VigilException(Id.MLFLOW_UNREADABLE, "Cannot " + action + ": the answer of MLflow at " + base
+        + " is not what MLflow's REST API returns (" + shortened(detail, MLFLOW_DETAIL) + ")", cause);
+  }
+
+  /** {@code url} is shown without any user info it holds. */
+  public static VigilException mlflowUrlInvalid(String url) {
+    return new VigilException(Id.MLFLOW_URL_INVALID, "Cannot connect to MLflow: MLFLOW_TRACKING_URI must be an"
+        + " http(s) URL without credentials, like http://mlflow:5000: '" + withoutUserInfo(url) + "'");
+  }
+
+  public static VigilException mlflowPasswordMissing() {
+    return new VigilException(Id.MLFLOW_PASSWORD_MISSING, "Cannot connect to MLflow: MLFLOW_TRACKING_USERNAME is set"
+        + " but MLFLOW_TRACKING_PASSWORD is not");
+  }
+
+  public static VigilException mlflowExperimentDeleted(String experiment) {
+    return new VigilException(Id.MLFLOW_EXPERIMENT_DELETED, "Cannot use experiment " + experiment
+        + ": it is deleted in MLflow; restore it there or use another name");
+  }
+
+  public static VigilException mlflowNameInvalid(String action, String name) {
+    return new VigilException(Id.MLFLOW_NAME_INVALID, "Cannot " + action + ": the name '" + name
+        + "' must be non-empty and hold no single quote");
+  }
+
+  /** {@code artifactUri} is shown without any user info it holds. */
+  public static VigilException mlflowArtifactsNotProxied(String action, String artifactUri) {
+    return new VigilException(Id.MLFLOW_ARTIFACTS_NOT_PROXIED, "Cannot " + action + ": the artifact location '"
+        + withoutUserInfo(artifactUri) + "' is not served by the tracking server's artifact proxy; start the server"
+        + " with --serve-artifacts (the default) and an artifact root of mlflow-artifacts:/ (no --default-artifact-root)");
+  }
+
+  // Runs and artifacts of a model registry; an action is like "store artifacts of run 0a1b…"
+
+  public static VigilException runWithoutExperiment() {
+    return new VigilException(Id.RUN_WITHOUT_EXPERIMENT, "Cannot start a run: the experiment name is empty");
+  }
+
+  public static VigilException runNotFound(String action, String runId, Path registry) {
+    return new VigilException(Id.RUN_NOT_FOUND, "Cannot " + action + ": there is no run " + runId + " in " + registry);
+  }
+
+  public static VigilException runUnreadable(String action, Path file, Exception cause) {
+    return new VigilException(Id.RUN_UNREADABLE, "Cannot " + action + ": " + file + " is unreadable: " + cause.getMessage(),
+        cause);
+  }
+
+  public static VigilException runParamChanged(String param, String runId, String old) {
+    return new VigilException(Id.RUN_PARAM_CHANGED, "Cannot log param " + param + " of run " + runId + ": it is already '" + old
+        + "', and a param keeps its first value");
+  }
+
+  public static VigilException artifactPathInvalid(String action, String path) {
+    return new VigilException(Id.ARTIFACT_PATH_INVALID, "Cannot " + action + ": the artifact path '" + path
+        + "' must be relative, with no empty, '.' or '..' segment and no '#'");
+  }
+
+  public static VigilException artifactPathMissing(String action) {
+    return new VigilException(Id.ARTIFACT_PATH_MISSING, "Cannot " + action + ": a file needs an artifact path");
+  }
+
+  public static VigilException artifactSourceMissing(String action, Path local) {
+    return new VigilException(Id.ARTIFACT_SOURCE_MISSING, "Cannot " + action + ": " + local + " does not exist");
+  }
+
+  public static VigilException artifactsNotFound(String action, String artifactPath) {
+    return new VigilException(Id.ARTIFACTS_NOT_FOUND, "Cannot " + action + ": there are no artifacts at '" + artifactPath + "'");
+  }
+
+  public static VigilException artifactFilesFailed(String action, Exception cause) {
+    return new VigilException(Id.ARTIFACT_FILES_FAILED, "Cannot " + action + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException artifactSourceNotAFileOrFolder(String action, Path source) {
+    return new VigilException(Id.ARTIFACT_FILES_FAILED, "Cannot " + action + ": " + source
+        + " is neither a file nor a directory");
+  }
+
+  // Registered and trained models
+
+  public static VigilException modelArtifactsEmpty(String model, Path folder) {
+    return new VigilException(Id.MODEL_ARTIFACTS_MISSING, "Cannot register model " + model + ": " + folder + " holds no file");
+  }
+
+  /** {@code path} is where the artifact goes in the run, {@code local} where it was to come from. */
+  public static VigilException modelExtraArtifactMissing(String model, String path, Path local) {
+    return new VigilException(Id.MODEL_ARTIFACTS_MISSING, "Cannot register model " + model + ": the artifact " + path
+        + " (" + local + ") does not exist");
+  }
+
+  /** {@code folder} is the run's folder of the model files, like "models/aml_detector". */
+  public static VigilException modelAlreadyInRun(String model, String runId, String folder) {
+    return new VigilException(Id.MODEL_ALREADY_IN_RUN, "Cannot register model " + model + " in run " + runId
+        + ": the run already holds " + folder + "/; register each model name once per run");
+  }
+
+  public static VigilException modelArtifactReserved(String model, String path, String modelsFolder) {
+    return new VigilException(Id.MODEL_ARTIFACT_RESERVED, "Cannot register model " + model + ": the extra artifact '" + path
+        + "' is under " + modelsFolder + "/, which holds the model files only");
+  }
+
+  public static VigilException modelVersionWithoutSource(String model, int version) {
+    return new VigilException(Id.MODEL_VERSION_WITHOUT_SOURCE, "Cannot download model " + model + " version " + version
+        + ": the version names no source");
+  }
+
+  public static VigilException modelCommitMissing(String model) {
+    return new VigilException(Id.MODEL_SAVE_INVALID, "Cannot save model " + model + ": the commit id is empty");
+  }
+
+  public static VigilException modelTagReserved(String model, String tag) {
+    return new VigilException(Id.MODEL_SAVE_INVALID, "Cannot save model " + model + ": the tag " + tag
+        + " is set by Vigil, not by the caller");
+  }
+
+  public static VigilException modelChartNameInvalid(String model, String chart) {
+    return new VigilException(Id.MODEL_SAVE_INVALID, "Cannot save model " + model + ": the chart name '" + chart
+        + "' must be a plain file name ending in .png");
+  }
+
+  public static VigilException trainedModelNotRegistered(String model, Map<String, String> tags) {
+    return new VigilException(Id.TRAINED_MODEL_NOT_FOUND, "Cannot find model " + model + " with tags " + new TreeMap<>(tags)
+        + ": no model of that name is registered");
+  }
+
+  /** The model has {@code versions} versions; the newest is {@code newest}, tagged {@code newestTags}. */
+  public static VigilException trainedModelNotTagged(String model, Map<String, String> tags, int versions, int newest,
+      Map<String, String> newestTags) {
+    return new VigilException(Id.TRAINED_MODEL_NOT_FOUND, "Cannot find model " + model + " with tags " + new TreeMap<>(tags)
+        + ": none of its " + versions + " version(s) carries them (the newest, version " + newest + ", has "
+        + new TreeMap<>(newestTags) + ")");
+  }
+
+  public static VigilException trainingDataColumnMissing(String column, List<String> columns) {
+    return new VigilException(Id.TRAINING_DATA_COLUMN_MISSING, "Cannot record the training data: it has no column " + column
+        + " (columns: " + String.join(", ", columns) + ")");
+  }
+
+  // Saved analytics models; a kind is like "detector"
+
+  public static VigilException modelFolderIsAFile(String kind, Path dir) {
+    return new VigilException(Id.MODEL_FOLDER_IS_A_FILE, "Cannot save " + kind + " model: " + dir + " is a file");
+  }
+
+  public static VigilException modelFolderNotEmpty(String kind, Path dir) {
+    return new VigilException(Id.MODEL_FOLDER_NOT_EMPTY, "Cannot save " + kind + " model: the folder " + dir
+        + " is not empty; save into a new folder");
+  }
+
+  public static VigilException modelUnwritable(String kind, Path dir, Exception cause) {
+    return new VigilException(Id.MODEL_FILES_UNWRITABLE, "Cannot save " + kind + " model into " + dir + ": " + cause.getMessage(),
+        cause);
+  }
+
+  public static VigilException modelFileMissing(String kind, Path dir, String file) {
+    return new VigilException(Id.MODEL_FILE_MISSING, "Cannot load " + kind + " model from " + dir + ": " + file + " is missing");
+  }
+
+  public static VigilException modelFileNotJson(String kind, Path dir, String file, Exception cause) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load " + kind + " model from " + dir + ": " + file
+        + " is not valid JSON: " + cause.getMessage(), cause);
+  }
+
+  public static VigilException modelFileUnreadable(String kind, Path dir, String file, Exception cause) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load " + kind + " model from " + dir + ": " + file
+        + " cannot be read: " + cause.getMessage(), cause);
+  }
+
+  public static VigilException modelFieldMissing(String kind, Path dir, String field) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load " + kind + " model from " + dir + ": '" + field
+        + "' is missing");
+  }
+
+  public static VigilException modelAlgorithmUnknown(String kind, Path dir, String algorithm) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load " + kind + " model from " + dir + ": unknown algorithm '"
+        + algorithm + "'");
+  }
+
+  public static VigilException modelKindMissing(Path dir, String manifest) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load model from " + dir + ": " + manifest + " names no kind");
+  }
+
+  public static VigilException modelFormatUnsupported(Path dir, int format, int supported) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load model from " + dir + ": format " + format
+        + " is not supported (this SDK reads format " + supported + ")");
+  }
+
+  public static VigilException modelKindUnknown(Path dir, String kind, List<String> known) {
+    return new VigilException(Id.MODEL_FILES_INVALID, "Cannot load model from " + dir + ": unknown kind '" + kind
+        + "' (expected " + orList(known) + ")");
+  }
+
+  public static VigilException modelKindMismatch(String kind, Path dir, String found) {
+    return new VigilException(Id.MODEL_KIND_MISMATCH, "Cannot load " + kind + " model from " + dir + ": the folder holds a "
+        + found + " model");
+  }
+
+  // Fitting and applying analytics models; an action is like "fit detector" or "score records"
+
+  public static VigilException algorithmUnknown(String algorithm, List<String> known) {
+    return new VigilException(Id.ANALYTICS_SETTING_INVALID, "Cannot use algorithm '" + algorithm + "': expected "
+        + orList(known));
+  }
+
+  public static VigilException perfMetricUnknown(String metric, List<String> known) {
+    return new VigilException(Id.ANALYTICS_SETTING_INVALID, "Cannot use perf_metric '" + metric + "': expected "
+        + orList(known));
+  }
+
+  public static VigilException normalizationUnknown(int code) {
+    return new VigilException(Id.ANALYTICS_SETTING_INVALID, "Cannot use normalization_type " + code
+        + ": expected 0 (none), 1 (min-max), 3 (sigmoid) or 4 (z-score)");
+  }
+
+  public static VigilException stepClassUnlabelled(String step, int cls, Map<Integer, String> labels) {
+    return new VigilException(Id.ANALYTICS_SETTING_INVALID, "Cannot add the columns of classifier step " + step + ": class "
+        + cls + " has no label (labels: " + labels + ")");
+  }
+
+  public static VigilException stepPatternLengthInvalid(String step, int patternLength) {
+    return new VigilException(Id.ANALYTICS_SETTING_INVALID, "Cannot add the columns of step " + step + ": pattern_length "
+        + patternLength + " must be at least 1");
+  }
+
+  public static VigilException fitWithoutFeatures(String action) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + ": no feature column is named");
+  }
+
+  /** {@code semiSupervised}: the records labelled 1 were set aside, so none of the others is left. */
+  public static VigilException fitWithoutRecords(String action, boolean semiSupervised) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + ": the training data has no records"
+        + (semiSupervised ? " that are not labelled 1" : ""));
+  }
+
+  public static VigilException fitFeatureValuesMissing(String action, List<String> columns) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + ": feature columns hold null, NaN or infinite values: "
+        + String.join(", ", columns) + "; impute them with a FeaturesExtractor first");
+  }
+
+  public static VigilException fitLabelledFeatureMissing(String action) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + " semi-supervised: a labelled record has a null,"
+        + " NaN or infinite feature; impute them with a FeaturesExtractor first");
+  }
+
+  /** {@code statistic} is what the fill value is computed as, like "mean". */
+  public static VigilException fitFillUnavailable(String action, String feature, String statistic) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + ": numeric feature '" + feature
+        + "' has no value in the training data to compute its " + statistic + " from; give the transformer a fill value");
+  }
+
+  public static VigilException fitCategoriesTooMany(String action, String feature, long distinct, int learnt) {
+    return new VigilException(Id.FIT_INPUT_INVALID, "Cannot " + action + ": categorical feature '" + feature + "' has "
+        + distinct + " distinct values (at most " + learnt + " are learnt); give it a mapping or leave it out");
+  }
+
+  public static VigilException detectorLabelValuesInvalid(String action, String label, long invalid) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + ": label column '" + label + "' has " + invalid
+        + " values other than 1 (anomaly), 0 (unknown) and -1 (normal)");
+  }
+
+  public static VigilException detectorLabelsWithoutAnomaly(String action, String label) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + " semi-supervised: no record of label column '" + label
+        + "' is 1 (anomaly)");
+  }
+
+  public static VigilException detectorLabelsAllAnomalies(String action, String label) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + " semi-supervised: every record of label column '" + label
+        + "' is 1; label normal records -1 or unknown ones 0");
+  }
+
+  public static VigilException classifierLabelsNegative(String action, String label, long invalid) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + ": label column '" + label + "' has " + invalid
+        + " null or negative values; every record needs its class 1..N, or 0 for unknown");
+  }
+
+  public static VigilException classifierTrainingUnlabelled(String action) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + ": the training data has no labelled records");
+  }
+
+  public static VigilException classifierClassesIncomplete(String action, String label, long distinct, long highest) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot " + action + ": label column '" + label + "' must hold every class 1..N"
+        + " with N at least 2; it holds " + distinct + " distinct classes up to " + highest);
+  }
+
+  public static VigilException classifierEvaluationUnlabelled() {
+    return new VigilException(Id.LABELS_INVALID, "Cannot evaluate classifier: the data has no labelled records");
+  }
+
+  public static VigilException classifierLabelUnknown(String label, int cls, int classes) {
+    return new VigilException(Id.LABELS_INVALID, "Cannot evaluate classifier: label column '" + label + "' holds class " + cls
+        + ", the model knows 1.." + classes);
+  }
+
+  public static VigilException columnNotFound(String action, String column, List<String> columns) {
+    return new VigilException(Id.COLUMN_NOT_FOUND, "Cannot " + action + ": the data has no column '" + column + "' (columns: "
+        + String.join(", ", columns) + ")");
+  }
+
+  public static VigilException trainingColumnNotFound(String action, String column, List<String> columns) {
+    return new VigilException(Id.COLUMN_NOT_FOUND, "Cannot " + action + ": the training data has no column '" + column
+        + "' (columns: " + String.join(", ", columns) + ")");
+  }
+
+  public static VigilException featureColumnNotFound(String action, String column, List<String> columns) {
+    return new VigilException(Id.COLUMN_NOT_FOUND, "Cannot " + action + ": the data has no feature column '" + column
+        + "' (columns: " + String.join(", ", columns) + ")");
+  }
+
+  /** {@code type} is the column's Spark type, like "string". */
+  public static VigilException fitFeatureNotNumeric(String action, String column, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": feature column '" + column + "' is " + type
+        + ", expected a number (extract features first)");
+  }
+
+  public static VigilException featureColumnNotNumeric(String action, String column, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": feature column '" + column + "' is " + type
+        + ", expected a number");
+  }
+
+  public static VigilException detectorLabelColumnNotNumeric(String action, String label, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": label column '" + label + "' is " + type
+        + ", expected 1, 0 or -1");
+  }
+
+  public static VigilException classifierLabelColumnNotIntegral(String action, String label, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": label column '" + label + "' is " + type
+        + ", expected integer classes 1..N (0 for unknown)");
+  }
+
+  public static VigilException numericFeatureColumnInvalid(String action, String column, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": column '" + column + "' is " + type
+        + ", a numeric feature needs a numeric column (use a CategoricFeaturesTransformer for categories)");
+  }
+
+  public static VigilException categoricFeatureColumnInvalid(String action, String column, String type) {
+    return new VigilException(Id.COLUMN_TYPE_INVALID, "Cannot " + action + ": column '" + column + "' is " + type
+        + ", a categorical feature needs a string, integer or boolean column");
+  }
+
+  /** {@code model} names what expects the features, like "detector"; {@code features} are their names. */
+  public static VigilException recordFeatureCountWrong(String action, int given, String model, List<String> features) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot " + action + ": it has " + given + " features, the " + model
+        + " expects " + features.size() + " " + features);
+  }
+
+  public static VigilException recordFeatureNotFinite(String action, String feature, double value) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot " + action + ": feature '" + feature + "' is " + value
+        + "; impute missing values with a features extractor first");
+  }
+
+  public static VigilException recordClassOutOfRange(int cls, int classes) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot rate record: class " + cls + " is not within 1.." + classes);
+  }
+
+  public static VigilException recordValueNotANumber(String feature, Class<?> type) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot extract feature '" + feature + "': the record holds a "
+        + type.getSimpleName() + ", expected a number");
+  }
+
+  public static VigilException recordValueNotACategory(String feature, Class<?> type) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot extract feature '" + feature + "': the record holds a "
+        + type.getSimpleName() + ", expected a text, integer or boolean category");
+  }
+
+  public static VigilException featureNotFound(String feature, List<String> features) {
+    return new VigilException(Id.FEATURE_NOT_FOUND, "Cannot find feature '" + feature + "': the model has " + features);
+  }
+
+  // Histograms, charts and pages
+
+  public static VigilException histogramWithoutFeatures() {
+    return new VigilException(Id.HISTOGRAM_INPUT_INVALID, "Cannot compute histograms: no feature given");
+  }
+
+  public static VigilException histogramColumnMissing(String feature, List<String> columns) {
+    return new VigilException(Id.HISTOGRAM_INPUT_INVALID, "Cannot compute the histogram of " + feature
+        + ": the dataset has no such column (columns: " + String.join(", ", columns) + ")");
+  }
+
+  /** {@code type} is the column's Spark type, like "array<int>". */
+  public static VigilException histogramTypeUnsupported(String feature, String type) {
+    return new VigilException(Id.HISTOGRAM_INPUT_INVALID, "Cannot compute the histogram of " + feature + ": its type " + type
+        + " is neither numeric nor string, boolean or date");
+  }
+
+  public static VigilException histogramFeatureNameInvalid(String feature, String pattern) {
+    return new VigilException(Id.HISTOGRAM_INPUT_INVALID, "Cannot save the histogram of '" + feature
+        + "': a feature name for a file must match " + pattern);
+  }
+
+  public static VigilException histogramsUnsaved(Exception cause) {
+    return new VigilException(Id.HISTOGRAM_FILES_FAILED, "Cannot save histograms: " + cause.getMessage(), cause);
+  }
+
+  public static VigilException histogramsUnwritable(Path dir, Exception cause) {
+    return new VigilException(Id.HISTOGRAM_FILES_FAILED, "Cannot write histograms to " + dir + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException histogramsUnreadable(Path dir, Exception cause) {
+    return new VigilException(Id.HISTOGRAM_FILES_FAILED, "Cannot read histograms in " + dir + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException histogramFormatUnknown(Path file, int format) {
+    return new VigilException(Id.HISTOGRAM_FILES_FAILED, "Cannot read histogram " + file + ": not a histogram of format "
+        + format);
+  }
+
+  public static VigilException histogramKindUnknown(Path file, String kind) {
+    return new VigilException(Id.HISTOGRAM_FILES_FAILED, "Cannot read histogram " + file + ": unknown kind '" + kind + "'");
+  }
+
+  /** {@code missing} says what the chart lacks, like "no finite value". */
+  public static VigilException chartWithoutData(String title, String missing) {
+    return new VigilException(Id.CHART_WITHOUT_DATA, "Cannot draw chart '" + title + "': " + missing);
+  }
+
+  public static VigilException chartUnwritable(String title, Path png, Exception cause) {
+    return new VigilException(Id.REPORT_UNWRITABLE, "Cannot write chart '" + title + "' to " + png + ": " + cause.getMessage(),
+        cause);
+  }
+
+  public static VigilException pageUnwritable(String title, Path html, Exception cause) {
+    return new VigilException(Id.REPORT_UNWRITABLE, "Cannot write page '" + title + "' to " + html + ": " + cause.getMessage(),
+        cause);
+  }
+
+  // Payment connectors
+
+  public static VigilException paymentMappingMissing(String connector) {
+    return new VigilException(Id.CONNECTOR_NOT_UPLOADABLE, "Cannot upload connector " + connector
+        + ": its source has no mapping; add one Iso20022XmlMapping with mapping_default: true");
+  }
+
+  public static VigilException paymentMappingNotDefault(String connector, String operation) {
+    return new VigilException(Id.CONNECTOR_NOT_UPLOADABLE, "Cannot upload connector " + connector + ": mapping " + operation
+        + " needs ThetaRay's Trace Transformer JAR, which Vigil does not run; set mapping_default: true to map to Vigil's"
+        + " standard payment columns");
+  }
+
+  // Alert delivery; every target reaches these factories already without user info or credentials
+
+  public static VigilException deliveryItemWithoutId(String idField, int index) {
+    return new VigilException(Id.DELIVERY_BATCH_INVALID, "Cannot deliver the batch: item " + index + " has no '" + idField + "'");
+  }
+
+  public static VigilException deliveryIdDuplicated(String idField, String id) {
+    return new VigilException(Id.DELIVERY_BATCH_INVALID, "Cannot deliver the batch: two items have " + idField + " '" + id + "'");
+  }
+
+  public static VigilException deliveryItemsNotJson(Exception cause) {
+    return new VigilException(Id.DELIVERY_BATCH_INVALID, "Cannot deliver the batch: its items cannot be written as JSON ("
+        + shortened(cause.getMessage(), DELIVERY_DETAIL) + ")", cause);
+  }
+
+  public static VigilException deliveryUrlInvalid(String shownUrl) {
+    return new VigilException(Id.DELIVERY_URL_INVALID, "Cannot deliver to " + shownUrl
+        + ": the URL must be absolute http or https");
+  }
+
+  /** {@code firstError} is the first failed batch's error, or null. */
+  public static VigilException deliveryIncomplete(String target, int sent, int failed, int left, String firstError) {
+    return new VigilException(Id.DELIVERY_INCOMPLETE, "Cannot deliver all alerts to " + target + ": " + sent + " sent, " + failed
+        + " failed, " + left + " left" + (firstError == null ? "" : "; " + firstError));
+  }
+
+  public static VigilException tlsUnconfigurable(Exception cause) {
+    return new VigilException(Id.TLS_UNCONFIGURABLE, "Cannot set up TLS without verification: " + cause.getMessage(), cause);
+  }
+
+  public static VigilException receiverUnstartable(Exception cause) {
+    return new VigilException(Id.RECEIVER_UNSTARTABLE, "Cannot start the local receiver: " + cause.getMessage(), cause);
+  }
+
+  // Templates; "what" names the template's owner, like "alert template aml_email"
+
+  /** {@code problem} is the parser's first error, with its line. */
+  public static VigilException templateSyntaxInvalid(String what, String problem) {
+    return new VigilException(Id.TEMPLATE_INVALID, "Cannot compile the template of " + what + ": " + problem);
+  }
+
+  public static VigilException templateNameUndefined(String what, String name) {
+    return new VigilException(Id.TEMPLATE_INVALID, "Cannot render the template of " + what + ": '" + name + "' is undefined");
+  }
+
+  /** {@code problem} is the renderer's first error, with its line. */
+  public static VigilException templateRenderFailed(String what, String problem) {
+    return new VigilException(Id.TEMPLATE_INVALID, "Cannot render the template of " + what + ": " + problem);
+  }
+
+  /** {@code path} is where the value sits in the bindings, like "alert.rows[2]". */
+  public static VigilException templateValueUnbindable(String what, String path, Class<?> type) {
+    return new VigilException(Id.TEMPLATE_VALUE_UNBINDABLE, "Cannot render the template of " + what + ": " + path + " holds a "
+        + type.getName() + "; only maps, lists, strings, numbers, booleans and dates can be bound");
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  private static String orList(List<String> items) {
+    if (items.size() < 2) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+  }
+
+  /** {@code text} on one line, cut to {@code max} characters; "" for null. */
+  private static String shortened(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= max ? flat : flat.substring(0, max) + "…";
+  }
+
+  private static String withoutUserInfo(String url) {
+    return url == null ? "null" : url.replaceAll("//[^/@]*@", "//");
   }
 
   // Evaluation, training and trace queries

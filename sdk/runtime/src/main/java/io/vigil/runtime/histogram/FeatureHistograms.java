@@ -15,8 +15,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,7 +71,7 @@ public final class FeatureHistograms {
     }
     List<String> names = List.copyOf(new LinkedHashSet<>(features));
     if (names.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot compute histograms: no feature given");
+      throw RuntimeErrors.histogramWithoutFeatures();
     }
     Map<String, Boolean> numeric = new LinkedHashMap<>();
     for (String f : names) {
@@ -182,8 +182,7 @@ public final class FeatureHistograms {
 
   private static boolean isNumeric(Dataset<Row> df, String f) {
     StructField field = Arrays.stream(df.schema().fields()).filter(s -> s.name().equals(f)).findFirst().orElseThrow(() ->
-        new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot compute the histogram of " + f
-            + ": the dataset has no such column (columns: " + String.join(", ", df.columns()) + ")"));
+        RuntimeErrors.histogramColumnMissing(f, List.of(df.columns())));
     DataType type = field.dataType();
     if (type instanceof NumericType) {
       return true;
@@ -191,8 +190,7 @@ public final class FeatureHistograms {
     if (type instanceof StringType || type instanceof BooleanType || type instanceof DateType) {
       return false;
     }
-    throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot compute the histogram of " + f + ": its type "
-        + type.simpleString() + " is neither numeric nor string, boolean or date");
+    throw RuntimeErrors.histogramTypeUnsupported(f, type.simpleString());
   }
 
   private static String quoted(String name) {

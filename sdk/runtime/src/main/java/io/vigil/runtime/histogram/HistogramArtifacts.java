@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class HistogramArtifacts {
     try {
       staging = Files.createTempDirectory("vigil-histograms-");
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot save histograms: " + e.getMessage(), e);
+      throw RuntimeErrors.histogramsUnsaved(e);
     }
     try {
       write(staging, histograms);
@@ -69,13 +69,12 @@ public final class HistogramArtifacts {
       Files.createDirectories(dir);
       for (FeatureHistogram h : histograms) {
         if (!FILE_SAFE.matcher(h.feature()).matches()) {
-          throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot save the histogram of '" + h.feature()
-              + "': a feature name for a file must match " + FILE_SAFE.pattern());
+          throw RuntimeErrors.histogramFeatureNameInvalid(h.feature(), FILE_SAFE.pattern());
         }
         JSON.writeValue(dir.resolve(h.feature() + ".json").toFile(), toJson(h));
       }
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot write histograms to " + dir + ": " + e.getMessage(), e);
+      throw RuntimeErrors.histogramsUnwritable(dir, e);
     }
   }
 
@@ -89,7 +88,7 @@ public final class HistogramArtifacts {
       }
       return out;
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read histograms in " + dir + ": " + e.getMessage(), e);
+      throw RuntimeErrors.histogramsUnreadable(dir, e);
     }
   }
 
@@ -118,8 +117,7 @@ public final class HistogramArtifacts {
     String kind = node.path("kind").asText();
     String feature = node.path("feature").asText(null);
     if (node.path("format").asInt() != FORMAT || feature == null) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read histogram " + file + ": not a histogram of format "
-          + FORMAT);
+      throw RuntimeErrors.histogramFormatUnknown(file, FORMAT);
     }
     long rows = node.path("rows").asLong();
     long missing = node.path("missing").asLong();
@@ -135,7 +133,7 @@ public final class HistogramArtifacts {
       node.path("values").forEach(v -> values.put(v.path("value").asText(), v.path("count").asLong()));
       return new CategoricalHistogram(feature, rows, missing, values, node.path("other").asLong());
     }
-    throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot read histogram " + file + ": unknown kind '" + kind + "'");
+    throw RuntimeErrors.histogramKindUnknown(file, kind);
   }
 
   private static void deleteTree(Path dir) {

@@ -1,5 +1,6 @@
 package io.vigil.runtime.mlflow;
 
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ record ArtifactLocation(URI server, String root) {
     try {
       uri = URI.create(artifactUri);
     } catch (IllegalArgumentException e) {
-      throw MlflowErrors.notProxied(action, artifactUri);
+      throw RuntimeErrors.mlflowArtifactsNotProxied(action, artifactUri);
     }
     String scheme = uri.getScheme();
     if (SCHEME.equals(scheme)) {
@@ -46,7 +47,7 @@ record ArtifactLocation(URI server, String root) {
         return new ArtifactLocation(URI.create(scheme + "://" + uri.getRawAuthority() + prefix), trim(rest));
       }
     }
-    throw MlflowErrors.notProxied(action, artifactUri);
+    throw RuntimeErrors.mlflowArtifactsNotProxied(action, artifactUri);
   }
 
   /** The proxy URL of {@code relative} below this location ({@code ""} for the location itself). */
@@ -67,19 +68,19 @@ record ArtifactLocation(URI server, String root) {
    */
   static String checkRelative(String path, String action) {
     if (path == null) {
-      throw MlflowErrors.badArtifactPath(action, "null");
+      throw RuntimeErrors.artifactPathInvalid(action, "null");
     }
     String p = path.replace('\\', '/');
     if (p.isEmpty()) {
       return p;
     }
     if (p.startsWith("/") || p.endsWith("/")) {
-      throw MlflowErrors.badArtifactPath(action, path);
+      throw RuntimeErrors.artifactPathInvalid(action, path);
     }
     for (String segment : p.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0
           || segment.indexOf('#') >= 0) {
-        throw MlflowErrors.badArtifactPath(action, path);
+        throw RuntimeErrors.artifactPathInvalid(action, path);
       }
     }
     return p;

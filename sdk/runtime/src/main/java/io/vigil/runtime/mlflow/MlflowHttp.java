@@ -3,6 +3,8 @@ package io.vigil.runtime.mlflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -82,7 +84,7 @@ final class MlflowHttp {
     try {
       request.PUT(HttpRequest.BodyPublishers.ofFile(file));
     } catch (IOException e) {
-      throw MlflowErrors.localFile(action, e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     }
     json(send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), action), action);
   }
@@ -101,7 +103,7 @@ final class MlflowHttp {
       Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw MlflowErrors.localFile(action, e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     }
   }
 
@@ -126,10 +128,10 @@ final class MlflowHttp {
     try {
       return http.send(request, handler);
     } catch (IOException e) {
-      throw MlflowErrors.unreachable(action, base, e, credentials);
+      throw unreachable(action, base, e, credentials);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw MlflowErrors.unreachable(action, base, e, credentials);
+      throw RuntimeErrors.interrupted(action, e);
     }
   }
 
@@ -141,11 +143,11 @@ final class MlflowHttp {
       String body = response.body();
       return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw MlflowErrors.unreadable(action, base, e, credentials);
+      throw unreadable(action, base, e, credentials);
     }
   }
 
-  private RuntimeException failure(String action, int status, String body) {
+  private VigilException failure(String action, int status, String body) {
     String errorCode = null;
     String message = body;
     try {
@@ -157,7 +159,24 @@ final class MlflowHttp {
     } catch (JsonProcessingException e) {
       // Not JSON (a proxy's or the auth app's page): show the text.
     }
-    return MlflowErrors.answered(action, base, status, errorCode, message, credentials);
+    return answered(action, base, status, errorCode, message, credentials);
+  }
+
+  // Every text from the server or the transport may echo a credential, so it is redacted before it
+  // reaches a message.
+
+  static VigilException answered(String action, URI base, int status, String errorCode, String detail,
+      MlflowCredentials credentials) {
+    return RuntimeErrors.mlflowAnswered(action, base, status, errorCode, credentials.redact(detail));
+  }
+
+  static VigilException unreachable(String action, URI base, IOException cause, MlflowCredentials credentials) {
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return RuntimeErrors.mlflowUnreachable(action, base, credentials.redact(why), cause);
+  }
+
+  static VigilException unreadable(String action, URI base, Exception cause, MlflowCredentials credentials) {
+    return RuntimeErrors.mlflowUnreadable(action, base, credentials.redact(String.valueOf(cause.getMessage())), cause);
   }
 
   private static boolean isMissing(HttpResponse<String> response) {

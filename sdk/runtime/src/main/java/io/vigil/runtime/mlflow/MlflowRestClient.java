@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class MlflowRestClient {
     String scheme = base.getScheme();
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || base.getHost() == null
         || base.getRawUserInfo() != null || base.getRawQuery() != null) {
-      throw MlflowErrors.badUrl(text);
+      throw RuntimeErrors.mlflowUrlInvalid(text);
     }
     this.http = new MlflowHttp(base, credentials);
     this.pageSize = pageSize;
@@ -109,7 +110,7 @@ public final class MlflowRestClient {
     try {
       parsed = URI.create(uri.strip());
     } catch (IllegalArgumentException e) {
-      throw MlflowErrors.badUrl(uri);
+      throw RuntimeErrors.mlflowUrlInvalid(uri);
     }
     String token = env.get(TOKEN_VARIABLE);
     if (token != null && !token.isBlank()) {
@@ -119,7 +120,7 @@ public final class MlflowRestClient {
     if (user != null && !user.isBlank()) {
       String password = env.get(PASSWORD_VARIABLE);
       if (password == null) {
-        throw MlflowErrors.noPassword();
+        throw RuntimeErrors.mlflowPasswordMissing();
       }
       return Optional.of(withPassword(parsed, user.strip(), password));
     }
@@ -170,7 +171,7 @@ public final class MlflowRestClient {
       }
     }
     if (!existing.get().active()) {
-      throw MlflowErrors.deletedExperiment(name);
+      throw RuntimeErrors.mlflowExperimentDeleted(name);
     }
     return existing.get().id();
   }
@@ -368,7 +369,7 @@ public final class MlflowRestClient {
   public List<MlflowModelVersion> searchModelVersions(String name) {
     String action = "search the versions of model " + name;
     if (name == null || name.isEmpty() || name.indexOf('\'') >= 0) {
-      throw MlflowErrors.badName(action, name);
+      throw RuntimeErrors.mlflowNameInvalid(action, name);
     }
     List<MlflowModelVersion> out = new ArrayList<>();
     String token = null;
@@ -409,7 +410,7 @@ public final class MlflowRestClient {
     String action = "upload artifact " + path;
     String relative = ArtifactLocation.checkRelative(path, action);
     if (relative.isEmpty()) {
-      throw MlflowErrors.badArtifactPath(action, path);
+      throw RuntimeErrors.artifactPathInvalid(action, path);
     }
     http.upload(ArtifactLocation.of(artifactUri, http.base(), action).url(relative), file, action);
   }
@@ -428,7 +429,7 @@ public final class MlflowRestClient {
       return;
     }
     if (!Files.isDirectory(source)) {
-      throw MlflowErrors.localFile(action, new IOException(source + " is neither a file nor a directory"));
+      throw RuntimeErrors.artifactSourceNotAFileOrFolder(action, source);
     }
     ArtifactLocation location = ArtifactLocation.of(artifactUri, http.base(), action);
     try (Stream<Path> walk = Files.walk(source)) {
@@ -437,7 +438,7 @@ public final class MlflowRestClient {
         http.upload(location.url(ArtifactLocation.join(relative, child)), file, action);
       }
     } catch (IOException e) {
-      throw MlflowErrors.localFile(action, e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     }
   }
 
@@ -478,7 +479,7 @@ public final class MlflowRestClient {
     List<String> files = new ArrayList<>();
     collect(artifactUri, relative, files);
     if (files.isEmpty()) {
-      throw MlflowErrors.noArtifacts(action, path);
+      throw RuntimeErrors.artifactsNotFound(action, path);
     }
     for (String file : files) {
       String below = relative.isEmpty() ? file : file.substring(relative.length() + 1);

@@ -1,7 +1,6 @@
 package io.vigil.runtime.model;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.regex.Pattern;
 
 /** Checks of the paths and ids that become file names in a registry. */
@@ -28,8 +27,7 @@ final class ArtifactPaths {
       }
     }
     if (!ok) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": the artifact path '" + path
-          + "' must be relative, with no empty, '.' or '..' segment and no '#'");
+      throw RuntimeErrors.artifactPathInvalid(action, path);
     }
     return p;
   }

@@ -2,7 +2,6 @@ package io.vigil.runtime.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
@@ -66,7 +65,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   @Override
   public ModelRun startRun(String experiment, String runName, Map<String, String> tags) {
     if (experiment == null || experiment.isBlank()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot start a run: the experiment name is empty");
+      throw RuntimeErrors.runWithoutExperiment();
     }
     String runId = UUID.randomUUID().toString().replace("-", "");
     StoredRun run = new StoredRun(runId, experiment, runName == null ? runId : runName,
@@ -91,8 +90,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       for (Map.Entry<String, String> p : params.entrySet()) {
         String old = run.params().get(p.getKey());
         if (old != null && !old.equals(p.getValue())) {
-          throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot log param " + p.getKey() + " of run " + runId
-              + ": it is already '" + old + "', and a param keeps its first value");
+          throw RuntimeErrors.runParamChanged(p.getKey(), runId, old);
         }
         run.params().put(p.getKey(), p.getValue());
       }
@@ -112,17 +110,17 @@ public final class LocalModelRegistry implements ModelRegistry {
     try {
       if (Files.isRegularFile(local)) {
         if (path.isEmpty()) {
-          throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": a file needs an artifact path");
+          throw RuntimeErrors.artifactPathMissing(action);
         }
         Files.createDirectories(target.getParent());
         Files.copy(local, target, StandardCopyOption.REPLACE_EXISTING);
       } else if (Files.isDirectory(local)) {
         copyTree(local, target);
       } else {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": " + local + " does not exist");
+        throw RuntimeErrors.artifactSourceMissing(action, local);
       }
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + e.getMessage(), e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     }
   }
 
@@ -149,8 +147,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   public Path runArtifacts(String runId, String artifactPath) {
     String action = "read artifacts of run " + runId;
     if (!hasArtifacts(runId, artifactPath)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": there are no artifacts at '"
-          + artifactPath + "'");
+      throw RuntimeErrors.artifactsNotFound(action, artifactPath);
     }
     String path = ArtifactPaths.check(artifactPath, action);
     return path.isEmpty() ? artifactRoot(runId) : artifactRoot(runId).resolve(path);
@@ -279,13 +276,12 @@ public final class LocalModelRegistry implements ModelRegistry {
   private StoredRun readRun(String runId, String action) {
     Path file = ArtifactPaths.isRunId(runId) ? runDir(runId).resolve(RUN_FILE) : null;
     if (file == null || !Files.isRegularFile(file)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": there is no run " + runId + " in " + root);
+      throw RuntimeErrors.runNotFound(action, runId, root);
     }
     try {
       return JSON.readValue(file.toFile(), StoredRun.class);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + file + " is unreadable: "
-          + e.getMessage(), e);
+      throw RuntimeErrors.runUnreadable(action, file, e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.vigil.runtime.model;
 
 import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.mlflow.MlflowArtifact;
 import io.vigil.runtime.mlflow.MlflowMetric;
 import io.vigil.runtime.mlflow.MlflowModelVersion;
@@ -62,7 +63,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
   @Override
   public ModelRun startRun(String experiment, String runName, Map<String, String> tags) {
     if (experiment == null || experiment.isBlank()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot start a run: the experiment name is empty");
+      throw RuntimeErrors.runWithoutExperiment();
     }
     String experimentId = client.experimentId(experiment);
     experimentNames.put(experimentId, experiment);
@@ -87,10 +88,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
     String action = "store artifacts of run " + runId;
     String path = ArtifactPaths.check(artifactPath, action);
     if (!Files.exists(local)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": " + local + " does not exist");
+      throw RuntimeErrors.artifactSourceMissing(action, local);
     }
     if (Files.isRegularFile(local) && path.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + ": a file needs an artifact path");
+      throw RuntimeErrors.artifactPathMissing(action);
     }
     client.uploadArtifacts(client.run(runId).artifactUri(), path, local);
   }
@@ -113,7 +114,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
     Kind kind = kind(run.artifactUri(), path);
     if (kind == Kind.NONE) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": there are no artifacts at '" + artifactPath + "'");
+      throw RuntimeErrors.artifactsNotFound(action, artifactPath);
     }
     Path staging = staging(target);
     try {
@@ -127,7 +128,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       return target;
     } catch (IOException e) {
       deleteTree(staging);
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + e.getMessage(), e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     }
   }
 
@@ -174,7 +175,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
   public ModelVersion setTag(String name, int version, String key, String value) {
     client.setModelVersionTag(name, version, key, value);
     return client.modelVersion(name, version).map(MlflowModelRegistry::toVersion).orElseThrow(() ->
-        new VigilException(ErrorCode.NOT_FOUND, "Cannot tag model " + name + " version " + version + ": no such version"));
+        RuntimeErrors.modelVersionNotFound(name, version));
   }
 
   @Override
@@ -193,7 +194,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       } else if (version.source() != null) {
         client.downloadArtifacts(version.source(), "", staging);
       } else {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + action + ": the version names no source");
+        throw RuntimeErrors.modelVersionWithoutSource(version.name(), version.version());
       }
       deleteTree(target);
       try {
@@ -205,7 +206,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       return target;
     } catch (IOException e) {
       deleteTree(staging);
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot " + action + ": " + e.getMessage(), e);
+      throw RuntimeErrors.artifactFilesFailed(action, e);
     } catch (RuntimeException e) {
       deleteTree(staging);
       throw e;

@@ -1,7 +1,6 @@
 package io.vigil.runtime.model;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,8 +38,7 @@ public record ModelRegistration(String name, Path model, Map<String, String> tag
     artifacts = Map.copyOf(new TreeMap<>(artifacts));
     for (String path : artifacts.keySet()) {
       if (path.equals(MODELS_FOLDER) || path.startsWith(MODELS_FOLDER + "/")) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot register model " + name + ": the extra artifact '"
-            + path + "' is under " + MODELS_FOLDER + "/, which holds the model files only");
+        throw RuntimeErrors.modelArtifactReserved(name, path, MODELS_FOLDER);
       }
     }
   }

@@ -1,8 +1,8 @@
 package io.vigil.runtime.model;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
 import io.vigil.api.entity.Identifiers;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,19 +82,17 @@ public interface ModelRegistry {
   default ModelVersion register(ModelRegistration registration) {
     String name = registration.name();
     checkName(name, "register model");
-    requireFiles(registration.model(), "Cannot register model " + name);
+    requireFiles(name, registration.model());
     registration.artifacts().forEach((path, local) -> {
       if (!Files.exists(local)) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot register model " + name + ": the artifact " + path
-            + " (" + local + ") does not exist");
+        throw RuntimeErrors.modelExtraArtifactMissing(name, path, local);
       }
     });
     boolean ownRun = registration.runId() == null;
     String runId = ownRun ? startRun(EXPERIMENT, "register " + name, Map.of()).runId() : run(registration.runId()).runId();
     try {
       if (hasArtifacts(runId, registration.source())) {
-        throw new VigilException(ErrorCode.CONFLICT, "Cannot register model " + name + " in run " + runId
-            + ": the run already holds " + registration.source() + "/; register each model name once per run");
+        throw RuntimeErrors.modelAlreadyInRun(name, runId, registration.source());
       }
       log(runId, registration.params(), registration.metrics(), registration.runTags());
       registration.artifacts().forEach((path, local) -> logArtifacts(runId, local, path));
@@ -154,19 +152,18 @@ public interface ModelRegistry {
   /** INVALID_ARGUMENT unless {@code name} is an identifier. */
   static void checkName(String name, String action) {
     if (!Identifiers.isName(name)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + action + " '" + name
-          + "': a model name must match " + Identifiers.NAME.pattern());
+      throw RuntimeErrors.modelNameInvalid(action, name, Identifiers.NAME.pattern());
     }
   }
 
   /** NOT_FOUND unless {@code folder} is a directory holding at least one file. */
-  private static void requireFiles(Path folder, String cannot) {
+  private static void requireFiles(String model, Path folder) {
     if (!Files.isDirectory(folder)) {
-      throw new VigilException(ErrorCode.NOT_FOUND, cannot + ": " + folder + " is not a directory");
+      throw RuntimeErrors.modelArtifactsMissing(model, folder);
     }
     try (Stream<Path> walk = Files.walk(folder)) {
       if (walk.noneMatch(Files::isRegularFile)) {
-        throw new VigilException(ErrorCode.NOT_FOUND, cannot + ": " + folder + " holds no file");
+        throw RuntimeErrors.modelArtifactsEmpty(model, folder);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,7 +1,6 @@
 package io.vigil.runtime.model;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,17 +28,15 @@ public record ModelSave(String name, Path model, Map<String, String> tags, Strin
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(model, "model");
     if (commitId == null || commitId.isBlank()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot save model " + name + ": the commit id is empty");
+      throw RuntimeErrors.modelCommitMissing(name);
     }
     if (tags.containsKey(CommitId.TAG)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot save model " + name + ": the tag " + CommitId.TAG
-          + " is set by Vigil, not by the caller");
+      throw RuntimeErrors.modelTagReserved(name, CommitId.TAG);
     }
     for (String chart : charts.keySet()) {
       if (!chart.toLowerCase(java.util.Locale.ROOT).endsWith(".png") || chart.contains("/") || chart.contains("\\")
           || chart.startsWith(".")) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot save model " + name + ": the chart name '" + chart
-            + "' must be a plain file name ending in .png");
+        throw RuntimeErrors.modelChartNameInvalid(name, chart);
       }
     }
     tags = Map.copyOf(new TreeMap<>(tags));

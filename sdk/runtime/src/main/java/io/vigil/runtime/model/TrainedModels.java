@@ -1,7 +1,7 @@
 package io.vigil.runtime.model;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +65,11 @@ public final class TrainedModels {
         return versions.get(i);
       }
     }
-    String wanted = "model " + name + " with tags " + new TreeMap<>(tags);
     if (versions.isEmpty()) {
-      throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find " + wanted + ": no model of that name is registered");
+      throw RuntimeErrors.trainedModelNotRegistered(name, tags);
     }
     ModelVersion newest = versions.get(versions.size() - 1);
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find " + wanted + ": none of its " + versions.size()
-        + " version(s) carries them (the newest, version " + newest.version() + ", has " + new TreeMap<>(newest.tags()) + ")");
+    throw RuntimeErrors.trainedModelNotTagged(name, tags, versions.size(), newest.version(), newest.tags());
   }
 
   /** The model files of the version {@link #resolve} finds, as a local folder. */

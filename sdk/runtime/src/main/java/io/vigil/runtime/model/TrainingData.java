@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,8 +39,7 @@ public record TrainingData(long rows, String rangeColumn, String from, String to
       return rows(df.count());
     }
     if (!Arrays.asList(df.columns()).contains(rangeColumn)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot record the training data: it has no column "
-          + rangeColumn + " (columns: " + String.join(", ", df.columns()) + ")");
+      throw RuntimeErrors.trainingDataColumnMissing(rangeColumn, List.of(df.columns()));
     }
     Row r = df.agg(count(lit(1)), min(col(rangeColumn)).cast("string"), max(col(rangeColumn)).cast("string")).first();
     return new TrainingData(r.getLong(0), rangeColumn, r.isNullAt(1) ? null : r.getString(1),

@@ -1,5 +1,6 @@
 package io.vigil.runtime.template;
 
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
@@ -57,7 +58,7 @@ final class Bound {
     if (value instanceof TemporalAccessor) {
       return value.toString();
     }
-    state.fail(TemplateErrors.unbindable(state.what, path, value));
+    state.fail(RuntimeErrors.templateValueUnbindable(state.what, path, value.getClass()));
     return null;
   }
 

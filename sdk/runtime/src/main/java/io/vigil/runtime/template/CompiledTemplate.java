@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.util.ScopeMap;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -73,10 +74,10 @@ public final class CompiledTemplate {
     }
     String undefined = state.firstUndefined();
     if (undefined != null) {
-      throw TemplateErrors.undefined(what, undefined);
+      throw RuntimeErrors.templateNameUndefined(what, undefined);
     }
     if (!interpreter.getErrors().isEmpty()) {
-      throw TemplateErrors.failed(what, interpreter.getErrors().get(0));
+      throw RuntimeErrors.templateRenderFailed(what, TemplateEngine.describe(interpreter.getErrors().get(0)));
     }
     return output;
   }

@@ -4,10 +4,12 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.random.RandomNumberGeneratorStrategy;
 import com.hubspot.jinjava.tree.Node;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code currency_symbol} and {@code country_full}. An engine is thread-safe.
  */
 public final class TemplateEngine {
+  private static final int MAX_DETAIL = 200;
   private static final Set<String> FILE_TAGS = Set.of("include", "import", "from", "extends");
 
   private final Jinjava jinjava;
@@ -97,7 +100,7 @@ public final class TemplateEngine {
     }
     parses.incrementAndGet();
     if (!interpreter.getErrors().isEmpty()) {
-      throw TemplateErrors.syntax(what, interpreter.getErrors().get(0));
+      throw RuntimeErrors.templateSyntaxInvalid(what, describe(interpreter.getErrors().get(0)));
     }
     return new CompiledTemplate(this, root, source, what);
   }
@@ -115,5 +118,14 @@ public final class TemplateEngine {
 
   JinjavaInterpreter newInterpreter(Context context) {
     return new JinjavaInterpreter(jinjava, context, config);
+  }
+
+  /** Jinjava's error as a message shows it: cut to {@value #MAX_DETAIL} characters, with its line. */
+  static String describe(TemplateError error) {
+    String message = error.getMessage() == null ? error.getReason().name() : error.getMessage();
+    if (message.length() > MAX_DETAIL) {
+      message = message.substring(0, MAX_DETAIL) + "…";
+    }
+    return message + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
   }
 }

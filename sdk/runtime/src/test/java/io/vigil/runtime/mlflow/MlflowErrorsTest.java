@@ -18,9 +18,9 @@ class MlflowErrorsTest {
     MlflowCredentials basic = MlflowCredentials.basic("vigil", "pw-456-secret");
     String encoded = basic.authorization().orElseThrow().substring("Basic ".length());
 
-    VigilException a = MlflowErrors.answered("read run r", BASE, 400, "INVALID_PARAMETER_VALUE",
+    VigilException a = MlflowHttp.answered("read run r", BASE, 400, "INVALID_PARAMETER_VALUE",
         "bad header Bearer tok-123-secret", token);
-    VigilException b = MlflowErrors.answered("read run r", BASE, 500, null,
+    VigilException b = MlflowHttp.answered("read run r", BASE, 500, null,
         "saw pw-456-secret and " + encoded, basic);
 
     assertThat(a.getMessage()).isEqualTo("Cannot read run r: MLflow at http://mlflow:5000 answered 400"
@@ -34,11 +34,14 @@ class MlflowErrorsTest {
   @Test
   void errorCodesMapToVigilsCodes() {
     MlflowCredentials none = MlflowCredentials.none();
-    assertThat(MlflowErrors.answered("x", BASE, 404, "RESOURCE_DOES_NOT_EXIST", "", none).code()).isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(MlflowErrors.answered("x", BASE, 400, "RESOURCE_ALREADY_EXISTS", "", none).code()).isEqualTo(ErrorCode.CONFLICT);
-    assertThat(MlflowErrors.answered("x", BASE, 403, "PERMISSION_DENIED", "", none).code()).isEqualTo(ErrorCode.FORBIDDEN);
-    assertThat(MlflowErrors.answered("x", BASE, 401, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
-    assertThat(MlflowErrors.answered("x", BASE, 503, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
+    assertThat(MlflowHttp.answered("x", BASE, 404, "RESOURCE_DOES_NOT_EXIST", "", none).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(MlflowHttp.answered("x", BASE, 400, "RESOURCE_ALREADY_EXISTS", "", none).code()).isEqualTo(ErrorCode.CONFLICT);
+    assertThat(MlflowHttp.answered("x", BASE, 403, "PERMISSION_DENIED", "", none).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(MlflowHttp.answered("x", BASE, 401, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
+    assertThat(MlflowHttp.answered("x", BASE, 503, null, "", none).code()).isEqualTo(ErrorCode.STORE_FAILURE);
+    assertThat(MlflowHttp.answered("x", BASE, 404, "RESOURCE_DOES_NOT_EXIST", "", none).errorId()).isEqualTo("VGL-RT-047");
+    assertThat(MlflowHttp.answered("x", BASE, 503, null, "", none).errorId()).isEqualTo("VGL-RT-048");
+    assertThat(MlflowHttp.answered("x", BASE, 409, null, "", none).errorId()).isEqualTo("VGL-RT-070");
   }
 
   @Test

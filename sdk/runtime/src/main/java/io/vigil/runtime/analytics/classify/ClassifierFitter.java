@@ -9,11 +9,10 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.scaling.Scaler;
 import io.vigil.runtime.analytics.scaling.Scalers;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.classification.GBTClassificationModel;
@@ -108,19 +107,17 @@ final class ClassifierFitter {
 
   private void check() {
     if (features.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": no feature column is named");
+      throw RuntimeErrors.fitWithoutFeatures(VERB);
     }
     for (String f : features) {
       StructField field = field(f);
       if (!(field.dataType() instanceof NumericType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": feature column '" + f + "' is "
-            + field.dataType().simpleString() + ", expected a number (extract features first)");
+        throw RuntimeErrors.fitFeatureNotNumeric(VERB, f, field.dataType().simpleString());
       }
     }
     StructField field = field(label);
     if (!(field.dataType() instanceof IntegralType) && !(field.dataType() instanceof DecimalType d && d.scale() == 0)) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": label column '" + label + "' is "
-          + field.dataType().simpleString() + ", expected integer classes 1..N (0 for unknown)");
+      throw RuntimeErrors.classifierLabelColumnNotIntegral(VERB, label, field.dataType().simpleString());
     }
   }
 
@@ -130,8 +127,7 @@ final class ClassifierFitter {
         return f;
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + VERB + ": the data has no column '" + name + "' (columns: "
-        + String.join(", ", data.columns()) + ")");
+    throw RuntimeErrors.columnNotFound(VERB, name, List.of(data.columns()));
   }
 
   /** N, after checking that the labels are 1..N with every class present. */
@@ -141,18 +137,16 @@ final class ClassifierFitter {
         max(when(y.gt(0), y)), countDistinct(when(y.gt(0), y))).first();
     long bad = r.isNullAt(0) ? 0 : r.getLong(0);
     if (bad > 0) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": label column '" + label + "' has " + bad
-          + " null or negative values; every record needs its class 1..N, or 0 for unknown");
+      throw RuntimeErrors.classifierLabelsNegative(VERB, label, bad);
     }
     long n = r.getLong(1);
     if (n == 0) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": the training data has no labelled records");
+      throw RuntimeErrors.classifierTrainingUnlabelled(VERB);
     }
     long maxClass = ((Number) r.get(3)).longValue();
     long distinct = r.getLong(4);
     if (maxClass < 2 || distinct != maxClass) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": label column '" + label + "' must hold every class 1..N"
-          + " with N at least 2; it holds " + distinct + " distinct classes up to " + maxClass);
+      throw RuntimeErrors.classifierClassesIncomplete(VERB, label, distinct, maxClass);
     }
     return (int) maxClass;
   }
@@ -170,8 +164,7 @@ final class ClassifierFitter {
       }
     }
     if (!bad.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": feature columns hold null, NaN or infinite values: "
-          + String.join(", ", bad) + "; impute them with a FeaturesExtractor first");
+      throw RuntimeErrors.fitFeatureValuesMissing(VERB, bad);
     }
   }
 

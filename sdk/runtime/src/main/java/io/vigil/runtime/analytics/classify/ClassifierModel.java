@@ -9,14 +9,13 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.metrics.ClassificationMetrics;
 import io.vigil.runtime.analytics.scaling.Scaler;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +113,7 @@ public final class ClassifierModel implements TrainedModel {
       int actual = r.getInt(0);
       int guess = r.getInt(1);
       if (actual < 1 || actual > n) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot evaluate classifier: label column '" + labelColumn
-            + "' holds class " + actual + ", the model knows 1.." + n);
+        throw RuntimeErrors.classifierLabelUnknown(labelColumn, actual, n);
       }
       m[actual][guess] += r.getLong(2);
       total += r.getLong(2);
@@ -124,7 +122,7 @@ public final class ClassifierModel implements TrainedModel {
       }
     }
     if (total == 0) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot evaluate classifier: the data has no labelled records");
+      throw RuntimeErrors.classifierEvaluationUnlabelled();
     }
     double accuracy = (double) correct / total;
     List<Integer> positives = n == 2 ? List.of(2) : java.util.stream.IntStream.rangeClosed(1, n).boxed().toList();
@@ -192,20 +190,18 @@ public final class ClassifierModel implements TrainedModel {
   /** The feature ratings of one record towards class {@code cls} (1..N); no Spark involved. */
   public FeatureRating rate(double[] features, int cls) {
     if (cls < 1 || cls > core.classes) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot rate record: class " + cls + " is not within 1.." + core.classes);
+      throw RuntimeErrors.recordClassOutOfRange(cls, core.classes);
     }
     return core.rate(check(features), cls);
   }
 
   private double[] check(double[] features) {
     if (features.length != core.featureNames.size()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot classify record: it has " + features.length
-          + " features, the classifier expects " + core.featureNames.size() + " " + core.featureNames);
+      throw RuntimeErrors.recordFeatureCountWrong("classify record", features.length, "classifier", core.featureNames);
     }
     for (int i = 0; i < features.length; i++) {
       if (!Double.isFinite(features[i])) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot classify record: feature '" + core.featureNames.get(i) + "' is "
-            + features[i] + "; impute missing values with a features extractor first");
+        throw RuntimeErrors.recordFeatureNotFinite("classify record", core.featureNames.get(i), features[i]);
       }
     }
     return features;
@@ -215,8 +211,7 @@ public final class ClassifierModel implements TrainedModel {
     List<String> names = List.of(data.columns());
     for (String f : core.featureNames) {
       if (!names.contains(f)) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot classify records: the data has no feature column '" + f
-            + "' (columns: " + String.join(", ", names) + ")");
+        throw RuntimeErrors.featureColumnNotFound("classify records", f, names);
       }
     }
   }
@@ -278,8 +273,7 @@ public final class ClassifierModel implements TrainedModel {
       core = new ClassifierCore(names, scaler, classes, null, coefficients,
           ModelFolder.doubles(ModelFolder.required(node, "intercepts", dir, KIND)), centre);
     } else {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load classifier model from " + dir + ": unknown algorithm '"
-          + algorithm + "'");
+      throw RuntimeErrors.modelAlgorithmUnknown(KIND, dir, algorithm);
     }
     return new ClassifierModel(core, node.path("beta_for_f").asDouble(2.0));
   }

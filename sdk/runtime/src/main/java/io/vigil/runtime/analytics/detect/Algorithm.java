@@ -1,7 +1,7 @@
 package io.vigil.runtime.analytics.detect;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
+import java.util.Arrays;
 
 /** The unsupervised algorithms a {@link Detector} can fuse. */
 public enum Algorithm {
@@ -27,6 +27,6 @@ public enum Algorithm {
         return a;
       }
     }
-    throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot use algorithm '" + id + "': expected iforest or hbos");
+    throw RuntimeErrors.algorithmUnknown(id, Arrays.stream(values()).map(Algorithm::id).toList());
   }
 }

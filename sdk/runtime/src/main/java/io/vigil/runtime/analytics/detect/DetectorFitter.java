@@ -10,13 +10,12 @@ import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.metrics.BinaryMetrics;
 import io.vigil.runtime.analytics.metrics.PerfMetric;
 import io.vigil.runtime.analytics.scaling.Scaler;
 import io.vigil.runtime.analytics.scaling.Scalers;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -89,31 +88,27 @@ final class DetectorFitter {
 
   private void checkColumns() {
     if (features.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": no feature column is named");
+      throw RuntimeErrors.fitWithoutFeatures(VERB);
     }
     for (String f : features) {
       StructField field = field(f);
       if (!(field.dataType() instanceof NumericType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": feature column '" + f + "' is "
-            + field.dataType().simpleString() + ", expected a number (extract features first)");
+        throw RuntimeErrors.fitFeatureNotNumeric(VERB, f, field.dataType().simpleString());
       }
     }
     if (label != null) {
       StructField field = field(label);
       if (!(field.dataType() instanceof NumericType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": label column '" + label + "' is "
-            + field.dataType().simpleString() + ", expected 1, 0 or -1");
+        throw RuntimeErrors.detectorLabelColumnNotNumeric(VERB, label, field.dataType().simpleString());
       }
       Column y = Columns.col(label);
       Row r = data.agg(sum(when(y.isNull().or(y.isin(1, 0, -1).equalTo(lit(false))), 1L).otherwise(0L)),
           sum(when(y.equalTo(1), 1L).otherwise(0L))).first();
       if (!r.isNullAt(0) && r.getLong(0) > 0) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": label column '" + label + "' has " + r.getLong(0)
-            + " values other than 1 (anomaly), 0 (unknown) and -1 (normal)");
+        throw RuntimeErrors.detectorLabelValuesInvalid(VERB, label, r.getLong(0));
       }
       if (r.isNullAt(1) || r.getLong(1) == 0) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + " semi-supervised: no record of label column '"
-            + label + "' is 1 (anomaly)");
+        throw RuntimeErrors.detectorLabelsWithoutAnomaly(VERB, label);
       }
     }
   }
@@ -124,8 +119,7 @@ final class DetectorFitter {
         return f;
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + VERB + ": the data has no column '" + name + "' (columns: "
-        + String.join(", ", data.columns()) + ")");
+    throw RuntimeErrors.columnNotFound(VERB, name, List.of(data.columns()));
   }
 
   /** The number of training records, after checking none has a missing feature. */
@@ -137,8 +131,7 @@ final class DetectorFitter {
     Row r = training.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
     long n = r.getLong(0);
     if (n == 0) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": the training data has no records"
-          + (label == null ? "" : " that are not labelled 1"));
+      throw RuntimeErrors.fitWithoutRecords(VERB, label != null);
     }
     List<String> bad = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
@@ -148,8 +141,7 @@ final class DetectorFitter {
       }
     }
     if (!bad.isEmpty()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": feature columns hold null, NaN or infinite values: "
-          + String.join(", ", bad) + "; impute them with a FeaturesExtractor first");
+      throw RuntimeErrors.fitFeatureValuesMissing(VERB, bad);
     }
     return n;
   }
@@ -252,8 +244,7 @@ final class DetectorFitter {
     int negativeLabel = normals > 0 ? -1 : 0;
     long negatives = normals > 0 ? normals : unknowns;
     if (negatives == 0) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + " semi-supervised: every record of label column '"
-          + label + "' is 1; label normal records -1 or unknown ones 0");
+      throw RuntimeErrors.detectorLabelsAllAnomalies(VERB, label);
     }
     Column[] selected = new Column[features.size() + 1];
     for (int i = 0; i < features.size(); i++) {
@@ -273,8 +264,7 @@ final class DetectorFitter {
         x[i] = row.isNullAt(i) ? Double.NaN : row.getDouble(i);
       }
       if (!DetectorCore.complete(x)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + " semi-supervised: a labelled record has a null,"
-            + " NaN or infinite feature; impute them with a FeaturesExtractor first");
+        throw RuntimeErrors.fitLabelledFeatureMissing(VERB);
       }
       p[r] = core.scores(x);
       positive[r] = row.getInt(features.size()) == 1;

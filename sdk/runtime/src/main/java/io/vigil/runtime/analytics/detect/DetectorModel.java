@@ -3,13 +3,12 @@ package io.vigil.runtime.analytics.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.scaling.Scaler;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -164,13 +163,11 @@ public final class DetectorModel implements TrainedModel {
 
   private double[] check(double[] features) {
     if (features.length != core.features()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot score record: it has " + features.length
-          + " features, the detector expects " + core.features() + " " + core.featureNames);
+      throw RuntimeErrors.recordFeatureCountWrong("score record", features.length, "detector", core.featureNames);
     }
     for (int i = 0; i < features.length; i++) {
       if (!Double.isFinite(features[i])) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot score record: feature '" + core.featureNames.get(i)
-            + "' is " + features[i] + "; impute missing values with a features extractor first");
+        throw RuntimeErrors.recordFeatureNotFinite("score record", core.featureNames.get(i), features[i]);
       }
     }
     return features;
@@ -180,14 +177,12 @@ public final class DetectorModel implements TrainedModel {
     List<String> names = List.of(data.columns());
     for (String f : core.featureNames) {
       if (!names.contains(f)) {
-        throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + verb + ": the data has no feature column '" + f
-            + "' (columns: " + String.join(", ", names) + ")");
+        throw RuntimeErrors.featureColumnNotFound(verb, f, names);
       }
     }
     for (StructField field : data.schema().fields()) {
       if (core.featureNames.contains(field.name()) && !(field.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + verb + ": feature column '" + field.name() + "' is "
-            + field.dataType().simpleString() + ", expected a number");
+        throw RuntimeErrors.featureColumnNotNumeric(verb, field.name(), field.dataType().simpleString());
       }
     }
   }
@@ -219,7 +214,7 @@ public final class DetectorModel implements TrainedModel {
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FOREST))))) {
         core.forest.write(out);
       } catch (IOException e) {
-        throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot save detector model into " + dir + ": " + e.getMessage(), e);
+        throw RuntimeErrors.modelUnwritable(KIND, dir, e);
       }
     }
   }
@@ -249,8 +244,7 @@ public final class DetectorModel implements TrainedModel {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         forest = IsolationForest.read(in);
       } catch (IOException e) {
-        throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load detector model from " + dir + ": " + FOREST
-            + " cannot be read: " + e.getMessage(), e);
+        throw RuntimeErrors.modelFileUnreadable(KIND, dir, FOREST, e);
       }
     }
     Scaler scaler = Scaler.fromJson(ModelFolder.required(node, "scaler", dir, KIND));

@@ -10,9 +10,8 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,8 +86,7 @@ final class ExtractorFitter {
             fill = n.fillValue();
           }
           if (fill == null) {
-            throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": numeric feature '" + f
-                + "' has no value in the training data to compute its " + n.strategy().name().toLowerCase() + " from; give the transformer a fill value");
+            throw RuntimeErrors.fitFillUnavailable(VERB, f, n.strategy().name().toLowerCase());
           }
           fitted.add(new FittedFeature.Numeric(f, fill));
         } else {
@@ -127,8 +125,7 @@ final class ExtractorFitter {
         return f;
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot " + VERB + ": the training data has no column '" + name
-        + "' (columns: " + String.join(", ", schema.fieldNames()) + ")");
+    throw RuntimeErrors.trainingColumnNotFound(VERB, name, List.of(schema.fieldNames()));
   }
 
   private static Column present(String f) {
@@ -197,9 +194,7 @@ final class ExtractorFitter {
       if (!learnt.contains(fields.get(r.getInt(0)))) {
         continue;
       }
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + VERB + ": categorical feature '" + fields.get(r.getInt(0))
-          + "' has " + r.getLong(1) + " distinct values (at most " + MAX_LEARNT_CATEGORIES
-          + " are learnt); give it a mapping or leave it out");
+      throw RuntimeErrors.fitCategoriesTooMany(VERB, fields.get(r.getInt(0)), r.getLong(1), MAX_LEARNT_CATEGORIES);
     }
     for (Row r : counts.orderBy(col("pos"), col("n").desc(), col("value").asc()).collectAsList()) {
       out.get(fields.get(r.getInt(0))).add(r.getString(1));

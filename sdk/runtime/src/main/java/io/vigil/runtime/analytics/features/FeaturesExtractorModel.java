@@ -3,10 +3,9 @@ package io.vigil.runtime.analytics.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ public final class FeaturesExtractorModel implements TrainedModel {
         return f instanceof FittedFeature.Numeric n ? n.fill() : ((FittedFeature.Categoric) f).missing();
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot find feature '" + feature + "': the model has " + featureNames());
+    throw RuntimeErrors.featureNotFound(feature, featureNames());
   }
 
   /** The numbers of the categories of a categorical feature (empty for a numeric one). */
@@ -94,8 +93,7 @@ public final class FeaturesExtractorModel implements TrainedModel {
         return f;
       }
     }
-    throw new VigilException(ErrorCode.NOT_FOUND, "Cannot transform features: the data has no column '" + name
-        + "' (columns: " + String.join(", ", data.schema().fieldNames()) + ")");
+    throw RuntimeErrors.columnNotFound("transform features", name, List.of(data.schema().fieldNames()));
   }
 
   @Override

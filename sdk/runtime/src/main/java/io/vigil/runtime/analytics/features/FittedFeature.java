@@ -2,10 +2,9 @@ package io.vigil.runtime.analytics.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.ModelFolder;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -69,8 +68,7 @@ sealed interface FittedFeature extends Serializable permits FittedFeature.Numeri
       } else if (value instanceof Number n) {
         x = n.doubleValue();
       } else {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot extract feature '" + name + "': the record holds a "
-            + value.getClass().getSimpleName() + ", expected a number");
+        throw RuntimeErrors.recordValueNotANumber(name, value.getClass());
       }
       return Double.isFinite(x) ? x : fill;
     }
@@ -78,8 +76,7 @@ sealed interface FittedFeature extends Serializable permits FittedFeature.Numeri
     @Override
     public void check(DataType type, String verb) {
       if (!(type instanceof NumericType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + verb + ": column '" + name + "' is " + type.simpleString()
-            + ", a numeric feature needs a numeric column (use a CategoricFeaturesTransformer for categories)");
+        throw RuntimeErrors.numericFeatureColumnInvalid(verb, name, type.simpleString());
       }
     }
 
@@ -127,8 +124,7 @@ sealed interface FittedFeature extends Serializable permits FittedFeature.Numeri
           || value instanceof Boolean) {
         text = value.toString();
       } else {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot extract feature '" + name + "': the record holds a "
-            + value.getClass().getSimpleName() + ", expected a text, integer or boolean category");
+        throw RuntimeErrors.recordValueNotACategory(name, value.getClass());
       }
       Double code = codes.get(text);
       return code != null ? code : unseen;
@@ -138,8 +134,7 @@ sealed interface FittedFeature extends Serializable permits FittedFeature.Numeri
     public void check(DataType type, String verb) {
       if (!(type instanceof StringType || type instanceof IntegerType || type instanceof LongType || type instanceof ShortType
           || type instanceof ByteType || type instanceof BooleanType)) {
-        throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot " + verb + ": column '" + name + "' is " + type.simpleString()
-            + ", a categorical feature needs a string, integer or boolean column");
+        throw RuntimeErrors.categoricFeatureColumnInvalid(verb, name, type.simpleString());
       }
     }
 

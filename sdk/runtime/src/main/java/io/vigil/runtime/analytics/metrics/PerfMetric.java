@@ -1,7 +1,7 @@
 package io.vigil.runtime.analytics.metrics;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
+import java.util.Arrays;
 
 /** The metric a model maximises when labels are given (the guide's {@code perf_metric}). */
 public enum PerfMetric {
@@ -25,7 +25,6 @@ public enum PerfMetric {
         return m;
       }
     }
-    throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot use perf_metric '" + name
-        + "': expected Fbeta, F1, AUC, Accuracy, Precision or Recall");
+    throw RuntimeErrors.perfMetricUnknown(name, Arrays.stream(values()).map(PerfMetric::guideName).toList());
   }
 }

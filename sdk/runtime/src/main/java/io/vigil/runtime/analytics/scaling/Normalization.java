@@ -1,7 +1,6 @@
 package io.vigil.runtime.analytics.scaling;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 
 /**
  * How a model scales its input features (the guide's {@code normalization_type}). The parameters are
@@ -35,7 +34,6 @@ public enum Normalization {
         return n;
       }
     }
-    throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot use normalization_type " + code
-        + ": expected 0 (none), 1 (min-max), 3 (sigmoid) or 4 (z-score)");
+    throw RuntimeErrors.normalizationUnknown(code);
   }
 }

@@ -1,13 +1,13 @@
 package io.vigil.runtime.analytics.steps;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.classify.ClassifierModel;
 import io.vigil.runtime.analytics.detect.DetectorModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads any {@link TrainedModel} folder back, choosing the class from the manifest's kind. */
 public final class ModelFiles {
@@ -20,8 +20,8 @@ public final class ModelFiles {
       case FeaturesExtractorModel.KIND -> FeaturesExtractorModel.load(dir);
       case DetectorModel.KIND -> DetectorModel.load(dir);
       case ClassifierModel.KIND -> ClassifierModel.load(dir);
-      default -> throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot load model from " + dir + ": unknown kind '" + kind
-          + "' (expected " + FeaturesExtractorModel.KIND + ", " + DetectorModel.KIND + " or " + ClassifierModel.KIND + ")");
+      default -> throw RuntimeErrors.modelKindUnknown(dir, kind,
+          List.of(FeaturesExtractorModel.KIND, DetectorModel.KIND, ClassifierModel.KIND));
     };
   }
 }

@@ -3,12 +3,11 @@ package io.vigil.runtime.analytics.steps;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.runtime.analytics.Columns;
 import io.vigil.runtime.analytics.classify.ClassifierModel;
 import io.vigil.runtime.analytics.detect.Algorithm;
 import io.vigil.runtime.analytics.detect.DetectorModel;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,16 +125,14 @@ public final class StepColumns {
   private static String label(Map<Integer, String> labels, int c, String step) {
     String label = labels.get(c);
     if (label == null || label.isBlank()) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot add the columns of classifier step " + step + ": class " + c
-          + " has no label (labels: " + labels + ")");
+      throw RuntimeErrors.stepClassUnlabelled(step, c, labels);
     }
     return label;
   }
 
   private static void checkPatternLength(int patternLength, String step) {
     if (patternLength < 1) {
-      throw new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot add the columns of step " + step + ": pattern_length "
-          + patternLength + " must be at least 1");
+      throw RuntimeErrors.stepPatternLengthInvalid(step, patternLength);
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.vigil.runtime.connector.payment;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
 import io.vigil.api.connector.Connector;
 import io.vigil.api.connector.Iso20022XmlConnector;
 import io.vigil.api.connector.Iso20022XmlMapping;
@@ -12,6 +10,7 @@ import io.vigil.api.connector.SwiftMapping;
 import io.vigil.api.connector.SwiftMessageId;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +53,7 @@ record MappingPlan(boolean swift, List<Selection> selections, List<String> field
     }
     if (connector instanceof Iso20022XmlConnector xml) {
       if (xml.source().mapping().isEmpty()) {
-        throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot upload connector " + connector.identifier()
-            + ": its source has no mapping; add one Iso20022XmlMapping with mapping_default: true");
+        throw RuntimeErrors.paymentMappingMissing(connector.identifier());
       }
       for (Iso20022XmlMapping m : xml.source().mapping()) {
         requireDefault(connector, m.mappingDefault(), m.operationName());
@@ -72,9 +70,7 @@ record MappingPlan(boolean swift, List<Selection> selections, List<String> field
 
   private static void requireDefault(Connector connector, boolean mappingDefault, String operation) {
     if (!mappingDefault) {
-      throw new VigilException(ErrorCode.INVALID_METADATA, "Cannot upload connector " + connector.identifier()
-          + ": mapping " + operation + " needs ThetaRay's Trace Transformer JAR, which Vigil does not run;"
-          + " set mapping_default: true to map to Vigil's standard payment columns");
+      throw RuntimeErrors.paymentMappingNotDefault(connector.identifier(), operation);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.vigil.runtime.report.chart;
 
-import io.vigil.api.ErrorCode;
 import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +57,7 @@ public final class Charts {
     double[] joined = all.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     Bins range = Bins.of(joined, bins);
     if (range == null) {
-      throw nothing(style, "no finite value");
+      throw RuntimeErrors.chartWithoutData(style.title(), "no finite value");
     }
     XYChart chart = xy(style);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
@@ -103,7 +103,7 @@ public final class Charts {
       }
     }
     if (byLabel.isEmpty()) {
-      throw nothing(style, "no point with finite coordinates");
+      throw RuntimeErrors.chartWithoutData(style.title(), "no point with finite coordinates");
     }
     XYChart chart = xy(style);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -126,7 +126,7 @@ public final class Charts {
           + values.length);
     }
     if (categories.isEmpty()) {
-      throw nothing(style, "no category");
+      throw RuntimeErrors.chartWithoutData(style.title(), "no category");
     }
     CategoryChart chart = new CategoryChartBuilder().width(style.width()).height(style.height()).title(style.title())
         .xAxisTitle(style.xTitle()).yAxisTitle(style.yTitle()).build();
@@ -165,12 +165,7 @@ public final class Charts {
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot write chart '" + style.title() + "' to " + png + ": "
-          + e.getMessage(), e);
+      throw RuntimeErrors.chartUnwritable(style.title(), png, e);
     }
-  }
-
-  private static VigilException nothing(ChartStyle style, String why) {
-    return new VigilException(ErrorCode.INVALID_ARGUMENT, "Cannot draw chart '" + style.title() + "': " + why);
   }
 }

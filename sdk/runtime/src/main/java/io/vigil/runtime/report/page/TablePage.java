@@ -1,7 +1,6 @@
 package io.vigil.runtime.report.page;
 
-import io.vigil.api.ErrorCode;
-import io.vigil.api.VigilException;
+import io.vigil.runtime.errors.RuntimeErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,8 +51,7 @@ public final class TablePage {
       Files.writeString(partial, page, StandardCharsets.UTF_8);
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new VigilException(ErrorCode.STORE_FAILURE, "Cannot write page '" + title + "' to " + html + ": "
-          + e.getMessage(), e);
+      throw RuntimeErrors.pageUnwritable(title, html, e);
     }
   }
 }
