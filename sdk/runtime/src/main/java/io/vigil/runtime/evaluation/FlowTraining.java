@@ -28,7 +28,6 @@ import io.vigil.runtime.histogram.HistogramArtifacts;
 import io.vigil.runtime.model.ModelRegistry;
 import io.vigil.runtime.model.ModelRun;
 import io.vigil.runtime.model.ModelVersion;
-import io.vigil.runtime.model.Models;
 import io.vigil.runtime.model.TrainingData;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

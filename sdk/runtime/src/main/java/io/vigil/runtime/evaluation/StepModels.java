@@ -13,7 +13,6 @@ import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.model.ModelRegistry;
 import io.vigil.runtime.model.ModelVersion;
-import io.vigil.runtime.model.Models;
 import io.vigil.runtime.model.TrainedModels;
 
 /**

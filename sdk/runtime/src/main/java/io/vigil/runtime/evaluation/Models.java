@@ -1,10 +1,15 @@
-package io.vigil.runtime.model;
+package io.vigil.runtime.evaluation;
 
 import io.vigil.api.flow.ModelReference;
 import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.steps.ModelFiles;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.errors.RuntimeErrors;
+import io.vigil.runtime.model.CommitId;
+import io.vigil.runtime.model.ModelRegistry;
+import io.vigil.runtime.model.ModelSave;
+import io.vigil.runtime.model.ModelVersion;
+import io.vigil.runtime.model.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
