@@ -40,7 +40,7 @@ class DemoWithMlflowAndNotebookTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SOLUTION = "aml_monthly";
   private static final String EXPERIMENT = SOLUTION + ".aml_monthly";
-  private static final List<String> TASKS = List.of("upload", "dataprep", "publish");
+  private static final List<String> TASKS = List.of("upload", "dataprep", "publish", "train", "evaluate");
   private static final List<String> DATES = List.of("1995-02-01", "1995-03-01");
   private static final List<String> CDD_TABLES = List.of("district", "account", "transaction", "account_monthly");
   /** A Postgres password in the environment the demo and the notebook get: it must never come out. */
