@@ -90,6 +90,7 @@ public final class Decisioning {
     Set<String> active = FlowRiskSql.active(flow, all);
     FlowRiskSql sql = FlowRiskSql.of(flow, all, active, FlowRiskSql.Phase.POST_EVALUATE, t.overrides.qualifiedName());
     IdentifyResult result = context.stores().postgres().inTransaction(c -> {
+      searchPath(c, t.activity.schema());
       if (resetVariableOverrides) {
         deleteRange(c, t.overrides, start, end);
       }
@@ -157,7 +158,8 @@ public final class Decisioning {
       try (Statement s = c.createStatement()) {
         s.execute("savepoint probe");
       }
-      try (PreparedStatement ps = c.prepareStatement("select count(*) from (" + alone.sql() + ") as probe")) {
+      // Every column must be computed: a count alone lets Postgres skip the select list.
+      try (PreparedStatement ps = c.prepareStatement("select count(*) from (" + alone.sql() + ") as probe where cast(probe as text) is not null")) {
         bind(ps, alone.binds());
         ps.executeQuery().close();
         try (Statement s = c.createStatement()) {
@@ -384,6 +386,13 @@ public final class Decisioning {
       p = p.parentIdentifier() == null ? null : byId.get(p.parentIdentifier());
     }
     return false;
+  }
+
+  /** Risk SQL names CDD tables without their schema, as ThetaRay's does: the environment's schema comes first. */
+  static void searchPath(Connection c, String schema) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("set local search_path to " + CddTable.quote(schema) + ", public");
+    }
   }
 
   private static void deleteRange(Connection c, CddTable table, LocalDateTime start, LocalDateTime end) throws SQLException {
