@@ -16,12 +16,16 @@ public class Evaluate implements Job {
 
   @Cell(value = 1, title = "Score the month")
   public void evaluate(JobContext context) {
-    evaluated = Evaluations.evaluate(context, FLOW, context.read("account_monthly"));
+    Dataset<Row> month = context.read("account_monthly");
+    // A month without records has nothing to score, and perhaps no model yet to score it with.
+    evaluated = month.isEmpty() ? null : Evaluations.evaluate(context, FLOW, month);
   }
 
   @Cell(value = 2, title = "Write and publish the evaluated activities")
   public void write(JobContext context) {
-    written = Evaluations.write(context, evaluated, FLOW);
-    Evaluations.publish(context, FLOW);
+    if (evaluated != null) {
+      written = Evaluations.write(context, evaluated, FLOW);
+      Evaluations.publish(context, FLOW);
+    }
   }
 }

@@ -141,11 +141,13 @@ class AirflowRunsTheSolutionTest {
     AirflowDagRun done = client.awaitRun(DAG, scheduled.runId(), Duration.ofMinutes(10), Duration.ofSeconds(2));
     assertThat(done.state()).as(airflow.logs()).isEqualTo(DagRunState.SUCCESS);
     assertThat(client.taskInstances(DAG, done.runId())).extracting(AirflowTaskInstance::taskId, AirflowTaskInstance::state)
-        .containsExactly(tuple("dataprep", "success"), tuple("ingest", "success"));
+        .containsExactly(tuple("dataprep", "success"), tuple("evaluate", "success"), tuple("ingest", "success"),
+            tuple("train", "success"));
     String promoted = stack.query("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
     assertThat(stack.query("select job || '@' || execution_date || '@' || bundle_commit || '@' || status from vigil_meta.job_runs"
         + " where dag = '" + DAG + "' order by job"))
-        .containsExactly("aml.Dataprep@" + SCHEDULED + "@" + promoted + "@success", "aml.Ingest@" + SCHEDULED + "@" + promoted + "@success");
+        .containsExactly("aml.Dataprep@" + SCHEDULED + "@" + promoted + "@success", "aml.Evaluate@" + SCHEDULED + "@" + promoted
+            + "@success", "aml.Ingest@" + SCHEDULED + "@" + promoted + "@success", "aml.Train@" + SCHEDULED + "@" + promoted + "@success");
   }
 
   @Test
@@ -174,7 +176,7 @@ class AirflowRunsTheSolutionTest {
     List<String> accounts = accounts();
     String runsOfFebruary = "select count(*) from vigil_meta.job_runs where status = 'success' and execution_date = '"
         + FEBRUARY + "'";
-    assertThat(stack.query(runsOfFebruary)).containsExactly("2");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("4");
 
     // A manual run in mid-January covers the rest of January: it reruns execution date 1 February.
     Cli.Result trigger = Cli.run(env, "dag", "trigger", DAG, "--logical-date", "2026-01-15T00:00:00", "--wait",
@@ -188,6 +190,6 @@ class AirflowRunsTheSolutionTest {
 
     assertThat(transactions()).isEqualTo(transactions);
     assertThat(accounts()).isEqualTo(accounts);
-    assertThat(stack.query(runsOfFebruary)).containsExactly("4");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("8");
   }
 }
