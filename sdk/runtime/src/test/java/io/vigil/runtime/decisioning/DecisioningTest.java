@@ -271,6 +271,41 @@ class DecisioningTest {
     }
   }
 
+  @Test
+  @Order(7)
+  void aBacktestComparesADraftWithItsAppliedVersionAndTouchesNothing() {
+    List<String> before = dump();
+    stores.postgres().withConnection(c -> {
+      io.vigil.runtime.meta.MetaSchema.migrate(c);
+      try (PreparedStatement ps = c.prepareStatement("insert into vigil_meta.entities (solution, kind, identifier, domain, canonical,"
+          + " hash) values ('decide', 'risk', 'many_transactions', 'aml', cast(? as jsonb), 'h')")) {
+        ps.setString(1, io.vigil.api.serde.Canonical.toJson(MANY));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    Risk lower = Risk.builder("many_transactions").displayName("Many transactions").severity(20).active(false)
+        .suppressionPeriodUnit(SuppressionUnit.MONTH).suppressionPeriodSize(-1).evaluationFlows("monthly")
+        .addParameter(Parameter.of("n", ParameterType.LONG, "30"))
+        .addVariable(Variable.builder("many").datatype(VariableType.BOOLEAN).expression("activity.tx_count > {parameters.n}").build())
+        .addCondition(Condition.isTrue("many")).build();
+    SolutionCatalog drafts = Catalogs.of("decide", MONTHLY, FLOW, HIGH, CASH, lower, DRAFT);
+    BacktestResult result;
+    try (JobContext context = JobContext.builder(drafts).settings(settings).executionDate(D3).environment(Environment.PUBLIC).open()) {
+      result = Backtest.run(context, "monthly", D1, D3, null);
+    }
+    assertThat(dump()).as("the real results and alerts are untouched").isEqualTo(before);
+    for (LocalDateTime date : DATES) {
+      long draft = rows.stream().filter(r -> r.jobTs().equals(date) && r.txCount() > 30).count();
+      long active = rows.stream().filter(r -> r.jobTs().equals(date) && r.txCount() > 40).count();
+      assertThat(result.periods()).contains(new BacktestResult.Period("many_transactions", date, draft, active, true));
+      assertThat(result.periods()).contains(new BacktestResult.Period("draft_rule", date, ACCOUNTS, 0, false));
+    }
+    long newly = rows.stream().filter(r -> r.txCount() > 30 && r.txCount() <= 40).count();
+    assertThat(result.changes().stream().filter(c -> c.risk().equals("many_transactions") && c.newlyAlerted())).hasSize((int) newly);
+    assertThat(result.changes().stream().filter(c -> c.risk().equals("many_transactions") && !c.newlyAlerted())).isEmpty();
+  }
+
   /** The expected alerts, decided record by record, the slow way. */
   static final class Reference {
     static boolean high(Row r) {
