@@ -23,6 +23,7 @@ import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.schema.FeatureFields;
 import io.vigil.runtime.schema.RiskColumns;
+import io.vigil.runtime.store.Postgres;
 import io.vigil.runtime.template.RankedFeature;
 import io.vigil.runtime.template.TemplateBindings;
 import io.vigil.runtime.template.TemplateEngine;
@@ -46,6 +47,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +118,58 @@ public final class Decisioning {
     }
     context.progress().done(result.activities() + " activities decided");
     return result;
+  }
+
+  /**
+   * {@code rows} with the flow's {@code PRE_EVALUATE} variables as {@code rvp_<risk>_<variable>}
+   * columns (S1 §12.4.3), computed before evaluation by the same compiler as the other variables.
+   * The rows are staged in a scratch Postgres table so that the variables' SQL sees exactly these
+   * records (and the reference tables beside them), and the results are joined back by
+   * {@code tr_id}. Without such variables the rows come back as they are.
+   */
+  public static Dataset<Row> enrich(RunContext context, String flowId, Dataset<Row> rows) {
+    EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
+    List<Risk> all = context.catalog().all(EntityKind.RISK, Risk.class);
+    Set<String> active = FlowRiskSql.active(flow, all);
+    List<String> pre = RiskColumns.preEvaluate(RiskColumns.of(flow, all)).stream().map(RiskColumns.Column::name).toList();
+    if (pre.isEmpty()) {
+      return rows;
+    }
+    context.progress().stage("compute PRE_EVALUATE variables of " + flowId);
+    String schema = context.layout().cddSchema(context.environment());
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String staged = CddTable.quote(schema) + "." + CddTable.quote("vigil_enrich_in_" + suffix);
+    String computed = CddTable.quote(schema) + "." + CddTable.quote("vigil_enrich_out_" + suffix);
+    Dataset<Row> base = rows.drop(pre.toArray(String[]::new));
+    FlowRiskSql.Statement query = FlowRiskSql.of(flow, all, active, FlowRiskSql.Phase.PRE_EVALUATE, null)
+        .query(FlowRiskSql.table(staged, null, null), context.executionDate());
+    Postgres pg = context.stores().postgres();
+    try {
+      base.write().mode("overwrite").option("batchsize", 10_000).jdbc(pg.url(), staged, pg.jdbcProperties());
+      pg.inTransaction(c -> {
+        searchPath(c, schema);
+        try (PreparedStatement ps = c.prepareStatement("create table " + computed + " as " + query.sql())) {
+          bind(ps, query.binds());
+          ps.execute();
+        }
+        return null;
+      });
+      Dataset<Row> values = context.spark().read().jdbc(pg.url(), computed, pg.jdbcProperties())
+          .drop(TechnicalColumns.TR_JOB_TS);
+      // Materialised before the scratch tables go; the caller's rows stay as they were planned.
+      Dataset<Row> out = base.join(values, base.col(TechnicalColumns.TR_ID).equalTo(values.col(TechnicalColumns.TR_ID)), "left")
+          .drop(values.col(TechnicalColumns.TR_ID)).localCheckpoint(true);
+      context.progress().done(pre.size() + " variables");
+      return out;
+    } finally {
+      pg.withConnection(c -> {
+        try (var st = c.createStatement()) {
+          st.execute("drop table if exists " + staged);
+          st.execute("drop table if exists " + computed);
+        }
+        return null;
+      });
+    }
   }
 
   /** The flow's CDD tables in one environment. */
