@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The monthly run: upload >> dataprep >> publish >> train >> evaluate, with the month's end as execution date. */
+/** The monthly run: upload >> dataprep >> publish >> train >> evaluate >> decide >> distribute, with the month's end as execution date. */
 public class AmlMonthly implements EntityProvider {
   @Override
   public List<? extends Entity> entities() {
     return List.of(Dag.builder("aml_monthly")
-        .description("Upload the month's files, build and publish the monthly features, refit the models and evaluate the month")
+        .description("Upload the month's files, build and publish the monthly features, refit the models, evaluate the month,"
+            + " identify its risks and send the alerts to the investigation queue")
         .schedule(Dag.MONTHLY)
         .startDate(LocalDate.of(1995, 1, 1))
         .defaultArgs(DefaultArgs.builder()
@@ -33,7 +34,9 @@ public class AmlMonthly implements EntityProvider {
         .addTask(DagTask.builder("publish", "aml.Publish").build())
         .addTask(DagTask.builder("train", "aml.Train").containerMemory("4Gi").build())
         .addTask(DagTask.builder("evaluate", "aml.Evaluate").containerMemory("4Gi").build())
-        .chain("upload", "dataprep", "publish", "train", "evaluate")
+        .addTask(DagTask.builder("decide", "aml.Decide").build())
+        .addTask(DagTask.builder("distribute", "aml.Distribute").build())
+        .chain("upload", "dataprep", "publish", "train", "evaluate", "decide", "distribute")
         .build());
   }
 }

@@ -10,6 +10,10 @@ import io.vigil.cli.data.LandingCommand;
 import io.vigil.cli.data.PublishCommand;
 import io.vigil.cli.data.ReadCommand;
 import io.vigil.cli.data.UploadCommand;
+import io.vigil.cli.decisioning.AlertsCommand;
+import io.vigil.cli.decisioning.BacktestCommand;
+import io.vigil.cli.decisioning.DistributeCommand;
+import io.vigil.cli.decisioning.IdentifyRisksCommand;
 import io.vigil.cli.dev.DemoCommand;
 import io.vigil.cli.dev.DevCommand;
 import io.vigil.cli.run.DagCommand;
@@ -45,7 +49,8 @@ import picocli.CommandLine;
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
-        ModelsCommand.class, TraceCommand.class, SecretCommand.class,
+        ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
+        BacktestCommand.class, SecretCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
   @Spec CommandSpec spec;

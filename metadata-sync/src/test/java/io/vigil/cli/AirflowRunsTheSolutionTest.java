@@ -8,6 +8,7 @@ import io.vigil.orchestration.airflow.AirflowDagRun;
 import io.vigil.orchestration.airflow.AirflowServer;
 import io.vigil.orchestration.airflow.AirflowTaskInstance;
 import io.vigil.orchestration.airflow.DagRunState;
+import io.vigil.runtime.delivery.LocalReceiver;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.URIish;
@@ -53,6 +55,7 @@ class AirflowRunsTheSolutionTest {
   static Map<String, String> env;
   static Path solution;
   static Path remote;
+  static LocalReceiver caseManager;
 
   @BeforeAll
   static void startAirflowAndTheStack() throws Exception {
@@ -71,7 +74,12 @@ class AirflowRunsTheSolutionTest {
       git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
       git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/staging:refs/heads/staging")).call();
     }
+    // The template's distribute task sends to the case manager its target reads from the environment.
+    caseManager = LocalReceiver.builder().expectBasic("cm", "cm-secret-5521").start();
     Map<String, String> workers = new HashMap<>(env);
+    workers.put("CASE_MANAGER_URL", caseManager.url().toString());
+    workers.put("CASE_MANAGER_USER", "cm");
+    workers.put("CASE_MANAGER_PASSWORD", "cm-secret-5521");
     workers.put("VIGIL_BIN", vigilLauncher(work.resolve("vigil")).toString());
     workers.put("SPARK_LOCAL_IP", "127.0.0.1");
     // New DAG files are found within seconds instead of Airflow's default five minutes.
@@ -92,6 +100,9 @@ class AirflowRunsTheSolutionTest {
     }
     if (stack != null) {
       stack.close();
+    }
+    if (caseManager != null) {
+      caseManager.close();
     }
   }
 
@@ -141,13 +152,13 @@ class AirflowRunsTheSolutionTest {
     AirflowDagRun done = client.awaitRun(DAG, scheduled.runId(), Duration.ofMinutes(10), Duration.ofSeconds(2));
     assertThat(done.state()).as(airflow.logs()).isEqualTo(DagRunState.SUCCESS);
     assertThat(client.taskInstances(DAG, done.runId())).extracting(AirflowTaskInstance::taskId, AirflowTaskInstance::state)
-        .containsExactly(tuple("dataprep", "success"), tuple("evaluate", "success"), tuple("ingest", "success"),
-            tuple("train", "success"));
+        .containsExactly(tuple("dataprep", "success"), tuple("decide", "success"), tuple("distribute", "success"),
+            tuple("evaluate", "success"), tuple("ingest", "success"), tuple("train", "success"));
     String promoted = stack.query("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
     assertThat(stack.query("select job || '@' || execution_date || '@' || bundle_commit || '@' || status from vigil_meta.job_runs"
         + " where dag = '" + DAG + "' order by job"))
-        .containsExactly("aml.Dataprep@" + SCHEDULED + "@" + promoted + "@success", "aml.Evaluate@" + SCHEDULED + "@" + promoted
-            + "@success", "aml.Ingest@" + SCHEDULED + "@" + promoted + "@success", "aml.Train@" + SCHEDULED + "@" + promoted + "@success");
+        .containsExactly(Stream.of("Dataprep", "Decide", "Distribute", "Evaluate", "Ingest", "Train")
+            .map(job -> "aml." + job + "@" + SCHEDULED + "@" + promoted + "@success").toArray(String[]::new));
   }
 
   @Test
@@ -167,6 +178,10 @@ class AirflowRunsTheSolutionTest {
     assertThat(read.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).sorted().toList()).containsExactly("t1", "t2");
     assertThat(transactions()).containsExactly("t1:100:" + FEBRUARY, "t2:30:" + FEBRUARY);
     assertThat(accounts()).containsExactly("a1:1", "a2:2");
+    // The decide task decided every evaluated activity of the month.
+    assertThat(stack.query("select count(*) from tpl_public.activity_monthly_account where tr_job_ts = '" + FEBRUARY + "'"))
+        .isEqualTo(stack.query("select count(*) from tpl_public.monthly_account where tr_job_ts = '" + FEBRUARY + "'"))
+        .doesNotContain("0");
   }
 
   @Test
@@ -176,7 +191,7 @@ class AirflowRunsTheSolutionTest {
     List<String> accounts = accounts();
     String runsOfFebruary = "select count(*) from vigil_meta.job_runs where status = 'success' and execution_date = '"
         + FEBRUARY + "'";
-    assertThat(stack.query(runsOfFebruary)).containsExactly("4");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("6");
 
     // A manual run in mid-January covers the rest of January: it reruns execution date 1 February.
     Cli.Result trigger = Cli.run(env, "dag", "trigger", DAG, "--logical-date", "2026-01-15T00:00:00", "--wait",
@@ -190,6 +205,6 @@ class AirflowRunsTheSolutionTest {
 
     assertThat(transactions()).isEqualTo(transactions);
     assertThat(accounts()).isEqualTo(accounts);
-    assertThat(stack.query(runsOfFebruary)).containsExactly("8");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("12");
   }
 }

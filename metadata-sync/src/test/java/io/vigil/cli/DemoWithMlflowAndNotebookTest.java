@@ -40,7 +40,7 @@ class DemoWithMlflowAndNotebookTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SOLUTION = "aml_monthly";
   private static final String EXPERIMENT = SOLUTION + ".aml_monthly";
-  private static final List<String> TASKS = List.of("upload", "dataprep", "publish", "train", "evaluate");
+  private static final List<String> TASKS = List.of("upload", "dataprep", "publish", "train", "evaluate", "decide", "distribute");
   private static final List<String> DATES = List.of("1995-02-01", "1995-03-01");
   private static final List<String> CDD_TABLES = List.of("district", "account", "transaction", "account_monthly");
   /** A Postgres password in the environment the demo and the notebook get: it must never come out. */
@@ -57,6 +57,8 @@ class DemoWithMlflowAndNotebookTest {
   /** vigil_meta.job_metrics per vigil run id. */
   static final Map<String, Map<String, Double>> recorded = new HashMap<>();
   static final Map<String, Long> cdd = new HashMap<>();
+  /** Per risk: alerts raised, suppressed, and marked distributed. */
+  static final Map<String, long[]> alerts = new TreeMap<>();
 
   @BeforeAll
   static void runTheDemoAgainstMlflow() throws Exception {
@@ -86,6 +88,13 @@ class DemoWithMlflowAndNotebookTest {
           if (rs.getString(2) != null) {
             metrics.put(rs.getString(2), rs.getDouble(3));
           }
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select risk_identifier, count(*) filter (where not suppressed),"
+          + " count(*) filter (where suppressed), count(*) filter (where distributed_on is not null) from " + SOLUTION
+          + "_public.alerts_account_month group by risk_identifier")) {
+        while (rs.next()) {
+          alerts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         }
       }
       for (String table : CDD_TABLES) {
@@ -176,6 +185,20 @@ class DemoWithMlflowAndNotebookTest {
     for (String table : CDD_TABLES) {
       assertThat(demo.out()).containsPattern("Postgres " + SOLUTION + "_public\\." + table + "\\s+" + cdd.get(table) + " rows");
     }
+  }
+
+  @Test
+  void theAlertsOfBothMonthsReachTheInvestigationQueueOnceEach() {
+    assertThat(alerts).as(demo.out()).isNotEmpty();
+    long raised = 0;
+    for (Map.Entry<String, long[]> risk : alerts.entrySet()) {
+      long[] n = risk.getValue();
+      assertThat(n[2]).as("every new alert of %s is distributed, no suppressed one", risk.getKey()).isEqualTo(n[0]);
+      assertThat(demo.out()).containsPattern(risk.getKey() + "\\s+" + n[0] + " alerts,\\s+" + n[1] + " suppressed,\\s+" + n[0]
+          + " distributed");
+      raised += n[0];
+    }
+    assertThat(demo.out()).containsPattern("Investigation queue \\S+: " + raised + " alerts received in \\d+ requests, 0 duplicates");
   }
 
   @Test

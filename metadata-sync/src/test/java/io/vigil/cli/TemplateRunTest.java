@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.runtime.delivery.LocalReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -167,6 +168,72 @@ class TemplateRunTest {
     assertThat(lastBundle("aml.Dataprep")).as("the rest of a run stays on the bundle it started with").isEqualTo(first);
     runTask("aml.Dataprep", d3, "aml_monthly/next");
     assertThat(lastBundle("aml.Dataprep")).as("the next run takes the newly promoted commit").isEqualTo(second);
+  }
+
+  @Test
+  @Order(4)
+  void decisioningCommandsIdentifyListDistributeAndBacktest() throws Exception {
+    String d = "1995-06-01T00:00:00";
+    // Evaluated activities as the evaluate task publishes them: c1 fires the child, c2 the parent, c3 and c4 nothing.
+    try (var c = stack.connect(); var s = c.createStatement()) {
+      s.execute("insert into tpl_public.monthly_account (account_id, sum_amount, cash_withdrawals, tr_id, tr_job_ts, algo_score,"
+          + " algo_pattern) values ('c1', 120000, 12, 'r1', '" + d + "', 0.95, 'sum_amount'),"
+          + " ('c2', 60000, 2, 'r2', '" + d + "', 0.90, 'sum_amount'), ('c3', 60000, 2, 'r3', '" + d + "', 0.50, null),"
+          + " ('c4', 1000, 20, 'r4', '" + d + "', 0.99, 'tx_count')");
+    }
+    String[] at = {"--solution", solution.toString(), "--execution-date", d, "--env", "public"};
+
+    Cli.Result identified = cli("identify-risks", "monthly_account", at);
+    assertThat(identified.out()).contains("4 activities decided")
+        .containsPattern("high_volume\\s+1\\s+0\\s+1").containsPattern("high_volume_cash\\s+1\\s+0\\s+0");
+
+    Cli.Result csv = cli("alerts", "monthly_account", at, "--output", "csv");
+    assertThat(csv.out().lines().toList()).hasSize(3).first().asString().startsWith("alert_id,tr_id,execution_date,risk,entity");
+    assertThat(csv.out()).contains(",r1,1995-06-01T00:00,high_volume_cash,account_id=c1,", ",r2,1995-06-01T00:00,high_volume,account_id=c2,");
+    Cli.Result json = cli("alerts", "monthly_account", at, "--output", "json", "--risk", "high_volume");
+    assertThat(json.out()).contains("\"risk\" : \"high_volume\"", "\"account_id\" : \"c2\"", "High volume on account c2")
+        .doesNotContain("high_volume_cash");
+
+    try (LocalReceiver receiver = LocalReceiver.builder().expectBasic("cm", "cm-secret-8810").start()) {
+      Map<String, String> withTarget = new HashMap<>(env);
+      withTarget.put("CASE_MANAGER_URL", receiver.url().toString());
+      withTarget.put("CASE_MANAGER_USER", "cm");
+      withTarget.put("CASE_MANAGER_PASSWORD", "cm-secret-8810");
+      Cli.Result privately = Cli.run(withTarget, "distribute", "monthly_account", "--target", "case_manager", "--solution",
+          solution.toString(), "--execution-date", d);
+      assertThat(privately.out()).as(privately.all()).contains("Nothing sent");
+      assertThat(receiver.stats().requests()).isZero();
+      String[] send = {"distribute", "monthly_account", "--target", "case_manager", "--solution", solution.toString(),
+          "--execution-date", d, "--env", "public"};
+      Cli.Result sent = Cli.run(withTarget, send);
+      assertThat(sent.code()).as(sent.all()).isZero();
+      assertThat(sent.out()).contains("Sent 2 of 2 waiting alerts of flow monthly_account to case_manager");
+      assertThat(sent.all()).doesNotContain("cm-secret-8810");
+      Cli.Result again = Cli.run(withTarget, send);
+      assertThat(again.out()).as(again.all()).contains("Sent 0 of 0 waiting alerts");
+      assertThat(receiver.stats().distinctItems()).isEqualTo(2);
+      assertThat(receiver.stats().duplicates()).isZero();
+    }
+    assertThat(cli("alerts", "monthly_account", at).out()).contains("[sent to case_manager]").doesNotContain("[waiting]");
+
+    List<String> before = rows("select alert_id || distributed_on from tpl_public.alerts_monthly_account order by 1");
+    Path csvDir = work.resolve("backtest");
+    Cli.Result backtest = Cli.run(env, "backtest", "monthly_account", "--from", d, "--to", d, "--risk", "high_volume",
+        "--solution", solution.toString(), "--env", "public", "--csv-dir", csvDir.toString());
+    assertThat(backtest.code()).as(backtest.all()).isZero();
+    assertThat(backtest.out()).containsPattern("high_volume\\s+1995-06-01\\s+1\\s+1").contains("0 entity-periods newly alerted");
+    assertThat(Files.readAllLines(csvDir.resolve("backtest-monthly_account-periods.csv")))
+        .containsExactly("risk,execution_date,draft_alerts,active_alerts,has_active_version", "high_volume,1995-06-01T00:00,1,1,true");
+    assertThat(rows("select alert_id || distributed_on from tpl_public.alerts_monthly_account order by 1")).isEqualTo(before);
+  }
+
+  private static Cli.Result cli(String command, String flow, String[] at, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of(command, flow));
+    args.addAll(List.of(at));
+    args.addAll(List.of(more));
+    Cli.Result r = Cli.run(env, args.toArray(String[]::new));
+    assertThat(r.code()).as(r.all()).isZero();
+    return r;
   }
 
   private static void runTask(String job, String date, String runKey) {

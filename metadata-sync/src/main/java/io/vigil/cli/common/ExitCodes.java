@@ -9,15 +9,5 @@ public final class ExitCodes {
   public static final int CHANGES = 4;
   public static final int CONFLICT = 5;
 
-  /** For picocli's exitCodeList on every command. */
-  public static final String[] LIST = {
-    "0:success, or no changes",
-    "1:internal error",
-    "2:invalid command line",
-    "3:invalid solution or input",
-    "4:the plan has changes (with --detailed-exitcode)",
-    "5:conflict: another sync holds the lock, or a branch diverged"
-  };
-
   private ExitCodes() {}
 }

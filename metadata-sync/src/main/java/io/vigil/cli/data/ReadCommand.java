@@ -6,11 +6,11 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.ReadOptions;
+import io.vigil.runtime.report.CsvTable;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -60,10 +60,15 @@ public final class ReadCommand implements Callable<Integer> {
       if (format.equalsIgnoreCase("json")) {
         rows.toJSON().collectAsList().forEach(out::println);
       } else if (format.equalsIgnoreCase("csv")) {
-        out.println(String.join(",", rows.columns()));
+        List<List<Object>> lines = new ArrayList<>();
         for (Row r : rows.collectAsList()) {
-          out.println(Arrays.stream(indexes(r)).mapToObj(i -> csv(r.get(i))).collect(Collectors.joining(",")));
+          List<Object> line = new ArrayList<>();
+          for (int i = 0; i < r.size(); i++) {
+            line.add(r.get(i));
+          }
+          lines.add(line);
         }
+        out.print(CsvTable.text(List.of(rows.columns()), lines));
       } else {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "Invalid value for option '--output': '" + format + "' (expected csv or json)");
@@ -71,17 +76,5 @@ public final class ReadCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static int[] indexes(Row r) {
-    return java.util.stream.IntStream.range(0, r.size()).toArray();
-  }
-
-  private static String csv(Object value) {
-    if (value == null) {
-      return "";
-    }
-    String s = value instanceof List<?> || value instanceof scala.collection.Seq<?> ? value.toString() : String.valueOf(value);
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

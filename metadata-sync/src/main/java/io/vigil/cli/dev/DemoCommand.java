@@ -6,6 +6,8 @@ import io.vigil.cli.common.Subcommands;
 import io.vigil.cli.common.VersionProvider;
 import io.vigil.cli.solution.SolutionTemplate;
 import io.vigil.demo.BerkaData;
+import io.vigil.runtime.delivery.LocalReceiver;
+import io.vigil.runtime.delivery.ReceiverStats;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.store.EmbeddedStack;
 import io.vigil.runtime.store.ObjectStore;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -78,7 +81,11 @@ public final class DemoCommand implements Callable<Integer> {
     deleteTree(dir);
     Files.createDirectories(dir);
     step(1, "Starting the embedded stack (PostgreSQL, S3Proxy) in " + dir.resolve("stack"));
-    try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"))) {
+    // The investigation queue the reference solution's distribute task sends to: stores what it
+    // receives and drops duplicates by alert id, as a case manager's intake would.
+    String token = UUID.randomUUID().toString();
+    try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"));
+        LocalReceiver receiver = LocalReceiver.builder().expectBearer(token).start()) {
       Map<String, String> env = new HashMap<>(CliEnvironment.get());
       // The demo's own stack and DAGs folder: a user's store or Airflow settings (a secret set directly
       // wins over a _FILE one) must not leak in.
@@ -92,6 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
       env.put("VIGIL_ROLES", "manager");
       env.put("VIGIL_AIRFLOW_DAGS_DIR", dir.resolve("airflow-dags").toString());
       env.remove("VIGIL_WAREHOUSE");
+      env.put("INVESTIGATIONS_URL", receiver.url().toString());
+      env.put("INVESTIGATIONS_TOKEN", token);
       try (AutoCloseable ignored = CliEnvironment.use(env)) {
         step(2, "Creating the reference solution " + SOLUTION + " and pushing it to the staging branch");
         String remote = repository(dir);
@@ -114,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
           }
           run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--execution-date", month.atDay(1).toString(), "--in-process");
         }
-        summary(dir, stack, started);
+        summary(dir, stack, receiver, started);
       }
     }
     return ExitCodes.OK;
@@ -141,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
     s3.put(layout.bucket(), layout.landingPrefix(folder) + name, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void summary(Path dir, EmbeddedStack stack, long started) {
+  private void summary(Path dir, EmbeddedStack stack, LocalReceiver receiver, long started) {
     step(MONTHS.size() + 4, "Done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s. What was created:");
     Postgres pg = new Postgres(stack.pgUrl(), "postgres", null);
     pg.withConnection(c -> {
@@ -159,6 +168,18 @@ public final class DemoCommand implements Callable<Integer> {
               rs.getDouble(3), rs.getString(4));
         }
       }
+      out.println("    Alerts of flow account_month per risk (suppressed ones raised no new case):");
+      try (ResultSet rs = c.createStatement().executeQuery("select risk_identifier, count(*) filter (where not suppressed),"
+          + " count(*) filter (where suppressed), count(*) filter (where distributed_on is not null) from " + SOLUTION
+          + "_public.alerts_account_month group by risk_identifier order by risk_identifier")) {
+        while (rs.next()) {
+          out.printf("      %-28s %4d alerts, %3d suppressed, %4d distributed%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
+              rs.getLong(4));
+        }
+      }
+      ReceiverStats received = receiver.stats();
+      out.printf("    Investigation queue %s: %d alerts received in %d requests, %d duplicates dropped%n", receiver.url(),
+          received.distinctItems(), received.accepted(), received.duplicates());
       try (ResultSet rs = c.createStatement().executeQuery(
           "select r.task, r.execution_date, sum(case when m.name like '%-written_rows' then m.value end),"
               + " sum(case when m.name like '%-rejected_rows' then m.value end),"

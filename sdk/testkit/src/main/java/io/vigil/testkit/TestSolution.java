@@ -144,7 +144,14 @@ public final class TestSolution implements AutoCloseable {
   public JobRun run(String job, String executionDate, Map<String, Object> parameters) {
     JobRequest request = new JobRequest(name(), commit(), null, job, Vigil.parseDate(executionDate), parameters, Map.of(),
         Environment.PUBLIC, null, null);
-    return BundleJobs.run(stores, request, Map.of(), BundleJobs.Listener.NONE);
+    return BundleJobs.run(stores, request, processEnvironment(), BundleJobs.Listener.NONE);
+  }
+
+  /** The secrets jobs may reference, without the MLflow settings: a solution test never reports to a tracking server. */
+  private static Map<String, String> processEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+    return env;
   }
 
   /** The PUBLIC rows of {@code dataset} as of {@code executionDate}, read as jobs read them. */

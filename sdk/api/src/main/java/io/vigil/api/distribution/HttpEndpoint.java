@@ -12,7 +12,8 @@ import java.util.Map;
  * HttpEndpoint endpoint = target.endpoint();
  * }</pre>
  *
- * @param url absolute http or https URL requests are posted to
+ * @param url absolute http or https URL requests are posted to, or an {@code env:NAME} or
+ *     {@code encrypted:…} reference to one that the runtime resolves before the first request
  * @param auth the credentials requests carry (default: no authentication)
  * @param retryPolicy how technical failures are retried (default: RetryPolicy.defaults())
  * @param verify verify the server's TLS certificate
@@ -32,6 +33,11 @@ public record HttpEndpoint(
     auth = TargetValues.auth(auth);
     retryPolicy = TargetValues.retryPolicy(retryPolicy);
     headers = Checks.map(headers);
+  }
+
+  /** The same endpoint at another URL: the runtime's resolution of a URL reference. */
+  public HttpEndpoint withUrl(String resolved) {
+    return new HttpEndpoint(resolved, auth, retryPolicy, verify, timeoutSeconds, headers);
   }
 
   /** Hides user-info in the URL and secret header values. */

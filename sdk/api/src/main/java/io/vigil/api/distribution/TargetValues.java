@@ -44,9 +44,20 @@ final class TargetValues {
     return url.substring(0, scheme + 3) + HIDDEN + url.substring(at);
   }
 
-  /** A required absolute http or https URL. */
+  /**
+   * A required absolute http or https URL, or an {@code env:NAME} or {@code encrypted:…} reference
+   * to one, resolved at run time so that each deployment can point the same target elsewhere.
+   */
   static String checkUrl(String url, String what) {
     Checks.required(url, what, "url");
+    if (url.startsWith("env:")) {
+      Checks.valid(url.substring(4).matches("[A-Za-z_][A-Za-z0-9_]*"), what, "url",
+          "must name an environment variable after env:: '" + url + "'");
+      return url;
+    }
+    if (url.startsWith("encrypted:")) {
+      return url;
+    }
     boolean ok;
     try {
       URI uri = new URI(url);

@@ -82,6 +82,9 @@ public final class Distribution {
       return new DistributionResult(flowId, targetId, env, 0, 0, 0, false);
     }
     HttpEndpoint endpoint = alertTarget.endpoint();
+    if (endpoint.url().startsWith("env:") || endpoint.url().startsWith("encrypted:")) {
+      endpoint = endpoint.withUrl(context.secrets().resolve(endpoint.url(), "url of target " + targetId).reveal());
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     alertTarget.headers().forEach((k, v) -> headers.put(k, v.startsWith("env:") || v.startsWith("encrypted:")
         ? context.secrets().resolve(v, "header " + k + " of target " + targetId).reveal() : v));

@@ -10,6 +10,7 @@ import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.model.ModelSave;
+import io.vigil.runtime.report.CsvTable;
 import io.vigil.runtime.report.chart.ChartStyle;
 import io.vigil.runtime.report.chart.Charts;
 import io.vigil.runtime.report.page.AnomaliesPage;
@@ -149,26 +150,15 @@ final class ModelReview implements AutoCloseable {
   }
 
   private static void writeCsv(Dataset<Row> rows, Path csv) {
-    List<Row> all = rows.collectAsList();
-    StringBuilder out = new StringBuilder(String.join(",", rows.columns())).append('\n');
-    for (Row r : all) {
+    List<List<Object>> lines = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      List<Object> line = new ArrayList<>();
       for (int i = 0; i < r.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        out.append(r.isNullAt(i) ? "" : csvValue(r.get(i).toString()));
+        line.add(r.isNullAt(i) ? null : r.get(i));
       }
-      out.append('\n');
+      lines.add(line);
     }
-    try {
-      Files.writeString(csv, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String csvValue(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    CsvTable.write(csv, List.of(rows.columns()), lines);
   }
 
   private static Path temporaryFolder() {

@@ -14,6 +14,7 @@ import io.vigil.runtime.job.JobRunner;
 import io.vigil.runtime.job.JobRuns;
 import io.vigil.runtime.job.MlflowReporter;
 import io.vigil.runtime.progress.Progress;
+import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.Stores;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class BundleJobs {
   /**
    * Runs {@code request} on {@code stores}.
    *
-   * @param env the process environment, for MLflow's settings
+   * @param env the process environment: the secrets that {@code env:} references name, and MLflow's settings
    * @throws JobFailedException naming the failing cell when one throws; the run is recorded first
    */
   public static JobRun run(Stores stores, JobRequest request, Map<String, String> env, Listener listener) {
@@ -61,7 +62,7 @@ public final class BundleJobs {
       JobContext.Builder builder = JobContext.builder(catalog).settings(stores.settings()).executionDate(request.executionDate())
           .parameters(request.parameters()).jobSparkConf(instance.sparkConf()).dagSparkConf(request.sparkConf())
           .environment(request.environment()).domain(jobClass.domain()).bundleCommit(opened.commit()).writer(request.job())
-          .progress(progress);
+          .progress(progress).secrets(new SecretResolver(env));
       listener.starting(request, opened.solution(), opened.commit());
       try (JobContext context = builder.open()) {
         return JobRunner.run(instance, request.job(), context, withProgress(listener, progress),

@@ -1,0 +1,44 @@
+package io.vigil.cli.common;
+
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
+import io.vigil.runtime.Workspace;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.model.ModelRegistries;
+import io.vigil.runtime.progress.Progress;
+import io.vigil.runtime.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** Which solution and data environment a command works on; {@link DataOptions} adds the execution date. */
+public final class WorkspaceOptions {
+  @Option(names = "--solution", defaultValue = ".", paramLabel = "<dir>", description = "Solution directory (default: current directory).")
+  Path solution;
+
+  @Option(names = "--env", defaultValue = "private", paramLabel = "public|private",
+      description = "Data environment (default: private). Writing public needs VIGIL_ROLES=manager.")
+  String env;
+
+  /** The solution directory. */
+  public Path solution() {
+    return solution;
+  }
+
+  /** Opens the solution and a context on it for {@code executionDate}; closing the context closes everything. */
+  public JobContext open(String writer, Progress progress, LocalDateTime executionDate) {
+    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
+    Environment environment = switch (env.toLowerCase(Locale.ROOT)) {
+      case "public" -> Environment.PUBLIC;
+      case "private" -> Environment.privateOf(settings.user());
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "Invalid value for option '--env': '" + env + "' (expected public or private)");
+    };
+    Workspace workspace = Vigil.open(solution, settings);
+    return JobContext.builder(workspace.catalog()).settings(settings).executionDate(executionDate)
+        .environment(environment).writer(writer).progress(progress).solutionDirectory(solution)
+        .models(ModelRegistries.fromEnvironment(CliEnvironment.get(), settings.home())).onClose(workspace::close).open();
+  }
+}
