@@ -252,6 +252,8 @@ public final class Decisioning {
     List<String> features = FeatureFields.of(flow, input);
     List<Alert> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(query)) {
+      // Inside the transaction the driver streams the firing rows instead of loading them all.
+      ps.setFetchSize(10_000);
       ps.setTimestamp(1, Timestamp.valueOf(start));
       ps.setTimestamp(2, Timestamp.valueOf(end));
       try (ResultSet rs = ps.executeQuery()) {

@@ -203,7 +203,6 @@ public final class RuntimeErrors {
     RISK_REFERENCE_UNKNOWN("VGL-RT-131", ErrorCode.INVALID_METADATA, "Risk SQL names a parameter, variable, enrichment or resource its scope does not define."),
     RISK_VALUE_INVALID("VGL-RT-132", ErrorCode.INVALID_METADATA, "A parameter or condition value cannot be read as its datatype."),
     RISK_SQL_FAILED("VGL-RT-133", ErrorCode.INVALID_METADATA, "A risk's SQL failed on the data."),
-    RISKS_IN_PRIVATE("VGL-RT-134", ErrorCode.FORBIDDEN, "identify_risks and distribution run in PUBLIC only, unless forced."),
     TEMPLATE_FAILED("VGL-RT-135", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
     TARGET_NOT_AN_ALERT_TARGET("VGL-RT-136", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
     DISTRIBUTION_INCOMPLETE("VGL-RT-137", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
@@ -1257,11 +1256,6 @@ public final class RuntimeErrors {
   public static VigilException riskSqlFailed(String flow, String risks, String file, Exception cause) {
     return new VigilException(Id.RISK_SQL_FAILED, "Cannot identify the risks of flow " + flow + ": the SQL of " + risks
         + (file == null ? "" : " (" + file + ")") + " failed on the data: " + cause.getMessage(), cause);
-  }
-
-  public static VigilException risksInPrivate(String action, String flow, String environment) {
-    return new VigilException(Id.RISKS_IN_PRIVATE, "Cannot " + action + " flow " + flow + " in " + environment
-        + ": it runs in PUBLIC only; pass force to run it in a private environment");
   }
 
   public static VigilException templateFailed(String risk, String attribute, String record, Exception cause) {

@@ -132,8 +132,11 @@ class DecisioningTest {
     catalog = Catalogs.of("decide", MONTHLY, FLOW, HIGH, CASH, MANY, DRAFT);
     schema = new Layout("decide", settings.warehouseRoot()).cddSchema(Environment.PUBLIC);
     List<Risk> risks = List.of(HIGH, CASH, MANY, DRAFT);
+    rows.clear();
     stores.postgres().withConnection(c -> {
-      c.createStatement().execute("create schema if not exists " + CddTable.quote(schema));
+      // The embedded Postgres is one per JVM: DistributionTest may have built this schema already.
+      c.createStatement().execute("drop schema if exists " + CddTable.quote(schema) + " cascade");
+      c.createStatement().execute("create schema " + CddTable.quote(schema));
       for (CddTable t : List.of(CddTables.evaluatedActivities(schema, FLOW, MONTHLY, risks), CddTables.activity(schema, FLOW, risks),
           CddTables.overrides(schema, FLOW), CddTables.alerts(schema, FLOW))) {
         for (String sql : t.createStatements()) {

@@ -43,7 +43,6 @@ class DistributionTest {
   @BeforeAll
   static void start() {
     DecisioningTest.home = home;
-    DecisioningTest.rows.clear();
     DecisioningTest.start();
     stores = DecisioningTest.stores;
     settings = DecisioningTest.settings;
