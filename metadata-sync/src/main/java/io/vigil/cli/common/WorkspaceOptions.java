@@ -6,6 +6,7 @@ import io.vigil.runtime.Workspace;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.runtime.progress.Progress;
+import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -39,6 +40,7 @@ public final class WorkspaceOptions {
     Workspace workspace = Vigil.open(solution, settings);
     return JobContext.builder(workspace.catalog()).settings(settings).executionDate(executionDate)
         .environment(environment).writer(writer).progress(progress).solutionDirectory(solution)
+        .secrets(new SecretResolver(CliEnvironment.get()))
         .models(ModelRegistries.fromEnvironment(CliEnvironment.get(), settings.home())).onClose(workspace::close).open();
   }
 }

@@ -203,10 +203,10 @@ public final class RuntimeErrors {
     RISK_REFERENCE_UNKNOWN("VGL-RT-131", ErrorCode.INVALID_METADATA, "Risk SQL names a parameter, variable, enrichment or resource its scope does not define."),
     RISK_VALUE_INVALID("VGL-RT-132", ErrorCode.INVALID_METADATA, "A parameter or condition value cannot be read as its datatype."),
     RISK_SQL_FAILED("VGL-RT-133", ErrorCode.INVALID_METADATA, "A risk's SQL failed on the data."),
-    TEMPLATE_FAILED("VGL-RT-135", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
-    TARGET_NOT_AN_ALERT_TARGET("VGL-RT-136", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
-    DISTRIBUTION_INCOMPLETE("VGL-RT-137", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
-    BACKTEST_WITHOUT_DRAFTS("VGL-RT-138", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
+    TEMPLATE_FAILED("VGL-RT-134", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
+    TARGET_NOT_AN_ALERT_TARGET("VGL-RT-135", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
+    DISTRIBUTION_INCOMPLETE("VGL-RT-136", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
+    BACKTEST_WITHOUT_DRAFTS("VGL-RT-137", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
 
     private final String id;
     private final ErrorCode code;
