@@ -1,26 +1,19 @@
 package io.vigil.runtime.decisioning;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /** Reads a flow's alerts back from the CDD of the context's environment. */
 public final class Alerts {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Alerts() {}
 
   /**
@@ -49,13 +42,11 @@ public final class Alerts {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new StoredAlert(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toLocalDateTime(), rs.getString(4),
-                JSON.readValue(rs.getString(5), new TypeReference<LinkedHashMap<String, Object>>() { }), rs.getString(6),
+                Decisioning.entity(rs.getString(5)), rs.getString(6),
                 rs.getString(7), rs.getString(8), (Integer) rs.getObject(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
                 rs.getObject(13, OffsetDateTime.class), rs.getString(14)));
           }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
       return out;
     });

@@ -274,7 +274,7 @@ public final class Decisioning {
     return out;
   }
 
-  private static Alert alert(EvaluationFlow flow, Risk risk, RiskScope scope, Map<String, Object> row, AlertTexts texts, DataSet input,
+  static Alert alert(EvaluationFlow flow, Risk risk, RiskScope scope, Map<String, Object> row, AlertTexts texts, DataSet input,
       List<String> features) {
     String trId = String.valueOf(row.get(TechnicalColumns.TR_ID));
     LocalDateTime jobTs = ((Timestamp) row.get(TechnicalColumns.TR_JOB_TS)).toLocalDateTime();
@@ -346,7 +346,7 @@ public final class Decisioning {
         r.field().description(), r.field().category())).toList();
   }
 
-  private static List<Map<String, Object>> topFeatures(String step, Map<String, Object> row, List<String> features) {
+  static List<Map<String, Object>> topFeatures(String step, Map<String, Object> row, List<String> features) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String f : features) {
       Object rank = row.get(step + "_" + f + "_rank");
@@ -498,6 +498,15 @@ public final class Decisioning {
       case TIMESTAMP -> io.vigil.api.risk.VariableType.TIMESTAMP;
       case STRING -> io.vigil.api.risk.VariableType.STRING;
     };
+  }
+
+  /** An alert's entity JSON as a map, identifiers in the flow's order. */
+  static Map<String, Object> entity(String json) {
+    try {
+      return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String json(Object value) {

@@ -57,7 +57,22 @@ public final class FlowRiskSql {
     public Statement {
       binds = java.util.Collections.unmodifiableList(new ArrayList<>(binds));
     }
+
+    /** The binds with each {@link Slot} replaced by its value: one request's values for a statement compiled once. */
+    public List<Object> bind(List<?> values) {
+      List<Object> out = new ArrayList<>(binds.size());
+      for (Object b : binds) {
+        out.add(b instanceof Slot s ? values.get(s.index()) : b);
+      }
+      return out;
+    }
   }
+
+  /**
+   * A placeholder for a value that changes with every request, in a statement compiled once per
+   * flow: {@link Statement#bind} puts the request's {@code index}-th value in its place.
+   */
+  public record Slot(int index) {}
 
   /** Where the activity rows come from, aliased {@code activity}. */
   public interface ActivitySource {
@@ -166,6 +181,15 @@ public final class FlowRiskSql {
 
   /** Every column of {@link #columns} for the rows of {@code source}. */
   public Statement query(ActivitySource source, LocalDateTime executionDate) {
+    return query(source, (Object) (executionDate == null ? null : Timestamp.valueOf(executionDate)));
+  }
+
+  /** The same, with the execution date bound per request through a {@link Slot}. */
+  public Statement query(ActivitySource source, Slot executionDate) {
+    return query(source, (Object) executionDate);
+  }
+
+  private Statement query(ActivitySource source, Object executionDate) {
     Build b = new Build(executionDate);
     List<String> select = new ArrayList<>();
     select.add("activity." + CddTable.quote(TechnicalColumns.TR_ID) + " as " + CddTable.quote(TechnicalColumns.TR_ID));
@@ -228,7 +252,7 @@ public final class FlowRiskSql {
     Risk r = byId.get(riskId);
     RiskScope scope = scope(r);
     Variable v = scope.variables.get(variable).definition();
-    Build b = new Build(executionDate);
+    Build b = new Build(executionDate == null ? null : Timestamp.valueOf(executionDate));
     String value = variable(b, scope, scope.variables.get(variable).owner(), v, new ArrayDeque<>());
     return new Statement(b.statement(List.of("cast(" + value + " as " + RiskColumns.sqlType(v.datatype()) + ") as "
         + CddTable.quote(v.name())), source), b.binds);
@@ -237,7 +261,7 @@ public final class FlowRiskSql {
   /** One enrichment of one risk alone, joined to the activity rows. */
   public Statement enrichmentQuery(String riskId, String enrichment, ActivitySource source, LocalDateTime executionDate) {
     RiskScope scope = scope(byId.get(riskId));
-    Build b = new Build(executionDate);
+    Build b = new Build(executionDate == null ? null : Timestamp.valueOf(executionDate));
     String alias = b.enrichment(scope, scope.enrichments.get(enrichment));
     return new Statement(b.statement(List.of(alias + ".*"), source), b.binds);
   }
@@ -464,9 +488,10 @@ public final class FlowRiskSql {
     final List<String> joins = new ArrayList<>();
     final List<Object> joinBinds = new ArrayList<>();
     final Map<String, String> aliases = new LinkedHashMap<>();
-    final LocalDateTime executionDate;
+    /** The bound execution date: a Timestamp, a Slot, or null. */
+    final Object executionDate;
 
-    Build(LocalDateTime executionDate) {
+    Build(Object executionDate) {
       this.executionDate = executionDate;
     }
 
@@ -476,7 +501,7 @@ public final class FlowRiskSql {
       binds.clear();
       List<Object> fromBinds = new ArrayList<>();
       String from = source.from(fromBinds);
-      fromBinds.add(executionDate == null ? null : Timestamp.valueOf(executionDate));
+      fromBinds.add(executionDate);
       StringBuilder sql = new StringBuilder("select ").append(String.join(", ", select)).append(" from ").append(from)
           .append(" as activity cross join (select cast(? as timestamp) as ").append(CddTable.quote("execution_date"))
           .append(") as ctx");

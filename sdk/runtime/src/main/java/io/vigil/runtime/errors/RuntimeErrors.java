@@ -206,7 +206,12 @@ public final class RuntimeErrors {
     TEMPLATE_FAILED("VGL-RT-134", ErrorCode.INVALID_METADATA, "A risk's dynamic template failed on a record."),
     TARGET_NOT_AN_ALERT_TARGET("VGL-RT-135", ErrorCode.INVALID_METADATA, "A distribution target is not an alert distribution target."),
     DISTRIBUTION_INCOMPLETE("VGL-RT-136", ErrorCode.STORE_FAILURE, "Some alerts could not be delivered; the next run sends them."),
-    BACKTEST_WITHOUT_DRAFTS("VGL-RT-137", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try.");
+    BACKTEST_WITHOUT_DRAFTS("VGL-RT-137", ErrorCode.NOT_FOUND, "A backtest found no draft risk of the flow to try."),
+    REALTIME_CONNECTOR_NOT_REST("VGL-RT-138", ErrorCode.INVALID_METADATA, "A real-time flow's input connector does not take REST records."),
+    REALTIME_FIELD_MISSING("VGL-RT-139", ErrorCode.INVALID_METADATA, "A real-time flow's input connector lacks a field of the flow's input dataset."),
+    REALTIME_NOTHING_TO_SERVE("VGL-RT-140", ErrorCode.NOT_FOUND, "vigil serve found no flow with realtime in the solution."),
+    REALTIME_CLIENT_SECRET_MISSING("VGL-RT-141", ErrorCode.INVALID_ARGUMENT, "No client secret is set for the real-time endpoints."),
+    REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool.");
 
     private final String id;
     private final ErrorCode code;
@@ -1276,5 +1281,30 @@ public final class RuntimeErrors {
   public static VigilException backtestWithoutDrafts(String flow) {
     return new VigilException(Id.BACKTEST_WITHOUT_DRAFTS, "Cannot backtest flow " + flow
         + ": none of its risks is a draft (active: false); name one with --risk");
+  }
+
+  public static VigilException realtimeConnectorNotRest(String flow, String connector) {
+    return new VigilException(Id.REALTIME_CONNECTOR_NOT_REST, "Cannot serve flow " + flow + " in real time: its input connector "
+        + connector + " is not a flat-file connector with rest_config.enable");
+  }
+
+  public static VigilException realtimeFieldMissing(String flow, String connector, String field) {
+    return new VigilException(Id.REALTIME_FIELD_MISSING, "Cannot serve flow " + flow + " in real time: the records of connector "
+        + connector + " have no field " + field + ", which the flow's input dataset needs");
+  }
+
+  public static VigilException realtimeNothingToServe(String solution) {
+    return new VigilException(Id.REALTIME_NOTHING_TO_SERVE, "Cannot serve solution " + solution
+        + ": none of its evaluation flows has realtime; add RealtimeEvaluation to a flow");
+  }
+
+  public static VigilException realtimeClientSecretMissing(String solution) {
+    return new VigilException(Id.REALTIME_CLIENT_SECRET_MISSING, "Cannot serve solution " + solution
+        + ": no client secret for POST /auth; set VIGIL_REALTIME_CLIENT_SECRET or realtime_client_secret in solution.yaml");
+  }
+
+  public static VigilException realtimeServerUnstartable(String solution, String where, Exception cause) {
+    return new VigilException(Id.REALTIME_SERVER_UNSTARTABLE, "Cannot serve solution " + solution + " on " + where + ": "
+        + cause.getMessage(), cause);
   }
 }

@@ -40,17 +40,17 @@ import java.util.Set;
  * reports every problem. Problems never quote the offending value: payloads are untrusted and may
  * hold personal data.
  */
-final class RecordSchema {
+public final class RecordSchema {
   /** One reason a record was refused. {@code field} is null when the whole record is wrong. */
-  record Problem(int record, String field, String reason) {}
+  public record Problem(int record, String field, String reason) {}
 
   /** Collects problems, keeping only the first {@code limit} in detail. */
-  static final class Problems {
+  public static final class Problems {
     private final int limit;
     private final List<Problem> kept = new ArrayList<>();
     private int total;
 
-    Problems(int limit) {
+    public Problems(int limit) {
       this.limit = limit;
     }
 
@@ -61,11 +61,11 @@ final class RecordSchema {
       }
     }
 
-    int total() {
+    public int total() {
       return total;
     }
 
-    List<Problem> kept() {
+    public List<Problem> kept() {
       return kept;
     }
   }
@@ -110,7 +110,12 @@ final class RecordSchema {
    *
    * @throws IllegalArgumentException saying why the connector cannot take REST records
    */
-  RecordSchema(FlatFileConnector c, DataSet dataset) {
+  /**
+   * The schema of a REST-enabled flat-file connector's records.
+   *
+   * @throws IllegalArgumentException when a field mapping names an unknown field or a path twice
+   */
+  public RecordSchema(FlatFileConnector c, DataSet dataset) {
     this.connector = c.identifier();
     this.folder = c.source().folder();
     this.dataset = dataset;
@@ -161,7 +166,7 @@ final class RecordSchema {
     }
   }
 
-  String connector() {
+  public String connector() {
     return connector;
   }
 
@@ -170,7 +175,7 @@ final class RecordSchema {
     return folder;
   }
 
-  DataSet dataset() {
+  public DataSet dataset() {
     return dataset;
   }
 
@@ -195,6 +200,25 @@ final class RecordSchema {
    * to {@code problems}). Unknown keys are problems; absent fields are null.
    */
   Map<String, String> validate(JsonNode record, int index, Problems problems) {
+    Map<String, Object> values = check(record, index, problems, true);
+    if (values == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, (String) v));
+    return out;
+  }
+
+  /**
+   * The typed value of each non-null field of {@code record} as a real-time evaluation binds it
+   * (Long, Double, Boolean, String, LocalDateTime in UTC), or null when it has problems. The checks
+   * are those of {@link #validate}, except the landing file's own limits.
+   */
+  public Map<String, Object> typed(JsonNode record, int index, Problems problems) {
+    return check(record, index, problems, false);
+  }
+
+  private Map<String, Object> check(JsonNode record, int index, Problems problems, boolean landing) {
     if (!record.isObject()) {
       problems.add(index, null, "expected a JSON object, got " + kind(record));
       return null;
@@ -202,10 +226,19 @@ final class RecordSchema {
     int before = problems.total();
     Map<String, JsonNode> values = new HashMap<>();
     walk(record, "", index, values, problems);
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     for (Field f : dataset.fieldList()) {
       JsonNode v = values.get(f.identifier());
       if (v == null || v.isNull()) {
+        continue;
+      }
+      if (!landing) {
+        Object typed = f.arrayIndicator() ? new Reason("array fields are not evaluated in real time") : scalar(f, v);
+        if (typed instanceof Reason r) {
+          problems.add(index, f.identifier(), r.text());
+        } else {
+          out.put(f.identifier(), typed instanceof TemporalAccessor t ? utc(t) : typed);
+        }
         continue;
       }
       String text = f.arrayIndicator() ? array(f, v, index, problems) : scalarText(f, v, index, problems);
@@ -226,6 +259,17 @@ final class RecordSchema {
       out.put(f.identifier(), text);
     }
     return problems.total() == before ? out : null;
+  }
+
+  /** A parsed date-time as the UTC wall time Spark's session (UTC) would read it as. */
+  private static LocalDateTime utc(TemporalAccessor t) {
+    if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
+      return OffsetDateTime.from(t).withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+    }
+    if (t.isSupported(ChronoField.HOUR_OF_DAY)) {
+      return LocalDateTime.from(t);
+    }
+    return LocalDate.from(t).atStartOfDay();
   }
 
   private void walk(JsonNode node, String prefix, int index, Map<String, JsonNode> values, Problems problems) {

@@ -92,7 +92,6 @@ public final class CddTables {
     return new CddTable(schema, flow.identifier(), columns, List.of(TR_ID), indexes, readers(flow.dataPermission()));
   }
 
-  /** The alerts a flow's risks raise (S1 §7, §9): one row per activity and risk. */
   /**
    * The explainability of a flow's evaluated activities, {@code <flow>_expl}: one row per rated
    * feature of a record and step, with its rank (1 = the strongest), its rating (the ratings of a
