@@ -30,16 +30,24 @@ public final class WorkspaceOptions {
 
   /** Opens the solution and a context on it for {@code executionDate}; closing the context closes everything. */
   public JobContext open(String writer, Progress progress, LocalDateTime executionDate) {
-    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
     Environment environment = switch (env.toLowerCase(Locale.ROOT)) {
       case "public" -> Environment.PUBLIC;
-      case "private" -> Environment.privateOf(settings.user());
+      case "private" -> Environment.privateOf(StoreSettings.fromEnvironment(CliEnvironment.get()).user());
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "Invalid value for option '--env': '" + env + "' (expected public or private)");
     };
-    Workspace workspace = Vigil.open(solution, settings);
+    return open(solution, environment, writer, progress, executionDate);
+  }
+
+  /**
+   * Opens the solution in {@code dir} and a context on it in {@code environment}, with the CLI's
+   * environment for stores, secrets and the model registry; closing the context closes everything.
+   */
+  public static JobContext open(Path dir, Environment environment, String writer, Progress progress, LocalDateTime executionDate) {
+    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
+    Workspace workspace = Vigil.open(dir, settings);
     return JobContext.builder(workspace.catalog()).settings(settings).executionDate(executionDate)
-        .environment(environment).writer(writer).progress(progress).solutionDirectory(solution)
+        .environment(environment).writer(writer).progress(progress).solutionDirectory(dir)
         .secrets(new SecretResolver(CliEnvironment.get()))
         .models(ModelRegistries.fromEnvironment(CliEnvironment.get(), settings.home())).onClose(workspace::close).open();
   }

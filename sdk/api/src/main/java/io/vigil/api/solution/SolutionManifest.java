@@ -3,6 +3,7 @@ package io.vigil.api.solution;
 import io.vigil.api.entity.BuildSites;
 import io.vigil.api.entity.Checks;
 import io.vigil.api.entity.Identifiers;
+import io.vigil.api.entity.Secrets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.List;
  * @param sdkVersion the Vigil SDK version the solution is written against
  * @param domains the domains under {@code domains/}; when empty, every folder there is a domain
  * @param defaults values entities and DAG tasks inherit
+ * @param realtimeClientSecret the secret clients present to {@code POST /auth} of {@code vigil serve}, as an
+ *     {@code env:NAME} or {@code encrypted:…} reference; without it the server reads
+ *     {@code VIGIL_REALTIME_CLIENT_SECRET}
  */
 public record SolutionManifest(
     String name,
@@ -24,7 +28,8 @@ public record SolutionManifest(
     String description,
     String sdkVersion,
     List<String> domains,
-    SolutionDefaults defaults) {
+    SolutionDefaults defaults,
+    String realtimeClientSecret) {
 
   public SolutionManifest {
     Checks.identifier(name, "solution", "name", Identifiers.ENTITY);
@@ -33,6 +38,8 @@ public record SolutionManifest(
       Checks.identifier(domain, "solution " + name, "domains", Identifiers.ENTITY);
     }
     defaults = defaults == null ? SolutionDefaults.NONE : defaults;
+    Checks.valid(realtimeClientSecret == null || Secrets.isReference(realtimeClientSecret), "solution " + name,
+        "realtime_client_secret", "must be a reference, env:NAME or encrypted:…, never the secret itself");
   }
 
   public static Builder builder(String name) {
@@ -46,6 +53,7 @@ public record SolutionManifest(
     private String sdkVersion;
     private final List<String> domains = new ArrayList<>();
     private SolutionDefaults defaults;
+    private String realtimeClientSecret;
 
     private Builder(String name) {
       this.name = name;
@@ -76,8 +84,14 @@ public record SolutionManifest(
       return this;
     }
 
+    public Builder realtimeClientSecret(String reference) {
+      this.realtimeClientSecret = reference;
+      return this;
+    }
+
     public SolutionManifest build() {
-      return BuildSites.mark(new SolutionManifest(name, displayName, description, sdkVersion, domains, defaults));
+      return BuildSites.mark(new SolutionManifest(name, displayName, description, sdkVersion, domains, defaults,
+          realtimeClientSecret));
     }
   }
 }
