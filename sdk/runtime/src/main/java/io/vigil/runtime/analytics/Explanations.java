@@ -2,8 +2,6 @@ package io.vigil.runtime.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -11,6 +9,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A record's explanation by feature index, for the evaluation columns: {@code ranks[i]} (1 = top
  * contributor), {@code ratings[i]} and {@code pattern}, the names of the top features joined by {@code #}.
+ * {@link Explanation} computes it; {@link #TYPE} is its Spark shape.
  */
 public final class Explanations {
   /** struct&lt;ranks: array&lt;int&gt;, ratings: array&lt;int&gt;, pattern: string&gt;. */
@@ -33,17 +32,5 @@ public final class Explanations {
       }
     }
     return String.join("#", top);
-  }
-
-  /** The {@link #TYPE} row of {@code rating}. */
-  public static Row row(FeatureRating rating, List<String> names, int patternLength) {
-    int n = rating.size();
-    Integer[] ranks = new Integer[n];
-    Integer[] ratings = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      ranks[i] = rating.rankOf(i);
-      ratings[i] = rating.ratingOf(i);
-    }
-    return RowFactory.create(ranks, ratings, pattern(rating, names, patternLength));
   }
 }

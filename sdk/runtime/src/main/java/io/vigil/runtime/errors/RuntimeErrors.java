@@ -211,7 +211,9 @@ public final class RuntimeErrors {
     REALTIME_FIELD_MISSING("VGL-RT-139", ErrorCode.INVALID_METADATA, "A real-time flow's input connector lacks a field of the flow's input dataset."),
     REALTIME_NOTHING_TO_SERVE("VGL-RT-140", ErrorCode.NOT_FOUND, "vigil serve found no flow with realtime in the solution."),
     REALTIME_CLIENT_SECRET_MISSING("VGL-RT-141", ErrorCode.INVALID_ARGUMENT, "No client secret is set for the real-time endpoints."),
-    REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool.");
+    REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool."),
+    STEP_SQL_NOT_EVALUABLE_PER_RECORD("VGL-RT-143", ErrorCode.INVALID_METADATA,
+        "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random).");
 
     private final String id;
     private final ErrorCode code;
@@ -1015,6 +1017,11 @@ public final class RuntimeErrors {
         + type.getSimpleName() + ", expected a number");
   }
 
+  public static VigilException recordValueOfWrongType(String column, Class<?> type, String sqlType) {
+    return new VigilException(Id.RECORD_INVALID, "Cannot evaluate record: column '" + column + "' holds a " + type.getSimpleName()
+        + ", its Spark type is " + sqlType);
+  }
+
   public static VigilException recordValueNotACategory(String feature, Class<?> type) {
     return new VigilException(Id.RECORD_INVALID, "Cannot extract feature '" + feature + "': the record holds a "
         + type.getSimpleName() + ", expected a text, integer or boolean category");
@@ -1306,5 +1313,10 @@ public final class RuntimeErrors {
   public static VigilException realtimeServerUnstartable(String solution, String where, Exception cause) {
     return new VigilException(Id.REALTIME_SERVER_UNSTARTABLE, "Cannot serve solution " + solution + " on " + where + ": "
         + cause.getMessage(), cause);
+  }
+
+  public static VigilException stepSqlNotEvaluablePerRecord(String flow, String step, String what, String expression, String reason) {
+    return new VigilException(Id.STEP_SQL_NOT_EVALUABLE_PER_RECORD, "Cannot evaluate flow " + flow + " in real time: step " + step
+        + "'s " + what + " '" + expression + "' cannot be evaluated one record at a time, " + reason);
   }
 }

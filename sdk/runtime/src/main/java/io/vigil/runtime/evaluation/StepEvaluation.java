@@ -21,9 +21,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * One step applied to a flow's records: the features extractor imputes the fields the models use,
@@ -35,7 +40,8 @@ import org.apache.spark.sql.Row;
 final class StepEvaluation {
   private static final String ORIGINAL = "__vigil_original_";
   private static final String KEY = "__vigil_key";
-  private static final int CLASSIFIER_PATTERN_LENGTH = 3;
+  /** The pattern length of classifier steps, which have no setting for it. */
+  static final int CLASSIFIER_PATTERN_LENGTH = 3;
 
   private StepEvaluation() {}
 
@@ -90,12 +96,7 @@ final class StepEvaluation {
     Map<Integer, String> labels = step.labels();
     Dataset<Row> out = StepColumns.classification(features, model, step.identifier(), labels, CLASSIFIER_PATTERN_LENGTH);
     String classification = EvaluatedColumns.classification(step);
-    Column number = null;
-    for (Map.Entry<Integer, String> label : labels.entrySet()) {
-      Column is = when(col(classification).equalTo(label.getValue()), lit(label.getKey()));
-      number = number == null ? is : number.otherwise(is);
-    }
-    out = out.withColumn(classification, number == null ? lit(null).cast("int") : number.cast("int"));
+    out = out.withColumn(classification, classNumber(labels).apply(col(quote(classification))));
     if (step.labelSelector() != null && !step.labelSelector().isBlank()) {
       out = out.withColumn(classification, expr(step.labelSelector()).cast("int"));
     }
@@ -106,6 +107,13 @@ final class StepEvaluation {
       }
     }
     return out;
+  }
+
+  /** The label column's class number, by the function single-record evaluation calls too. */
+  private static UserDefinedFunction classNumber(Map<Integer, String> labels) {
+    TreeMap<Integer, String> byNumber = new TreeMap<>(labels);
+    UDF1<String, Integer> number = label -> ClassNumbers.of(byNumber, label);
+    return functions.udf(number, DataTypes.IntegerType);
   }
 
   static String quote(String name) {

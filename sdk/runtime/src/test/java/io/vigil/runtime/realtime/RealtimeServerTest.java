@@ -139,7 +139,7 @@ class RealtimeServerTest {
     context = JobContext.builder(catalog).settings(settings).executionDate(LocalDateTime.now()).environment(Environment.PUBLIC)
         .writer("vigil-serve").open();
     server = RealtimeServer.start(context, RealtimeOptions.builder().port(0).workers(2).queueCapacity(4)
-        .tokenTtl(Duration.ofSeconds(2)).distributeEvery(Duration.ofHours(1)).build(), Secret.of(SECRET), flow -> LinkedHashMap::new);
+        .tokenTtl(Duration.ofSeconds(2)).distributeEvery(Duration.ofHours(1)).build(), Secret.of(SECRET), flow -> RecordScorers.of(context, flow));
     client = RealtimeClient.builder(server.uri(), "rt", SECRET).build();
   }
 

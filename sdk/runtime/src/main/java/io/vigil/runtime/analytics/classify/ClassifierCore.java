@@ -1,5 +1,6 @@
 package io.vigil.runtime.analytics.classify;
 
+import io.vigil.runtime.analytics.Explanation;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.scaling.Scaler;
 import java.io.Serializable;
@@ -140,6 +141,11 @@ final class ClassifierCore implements Serializable {
       positive[i] = Math.abs(share[i]);
     }
     return FeatureRating.of(positive);
+  }
+
+  /** The explanation towards class {@code cls} (1..N) of an unscaled, complete record, as the evaluation columns hold it. */
+  Explanation explain(double[] raw, int cls, int patternLength) {
+    return Explanation.of(rate(raw, cls), featureNames, patternLength);
   }
 
   @Override

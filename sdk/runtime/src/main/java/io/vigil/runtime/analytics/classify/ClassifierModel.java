@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.runtime.analytics.Columns;
+import io.vigil.runtime.analytics.Explanation;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
@@ -41,6 +42,8 @@ public final class ClassifierModel implements TrainedModel {
   public static final String RATINGS = "ratings";
   public static final String CLASS = "class";
   public static final String MAX_SCORE = "max_score";
+  /** The struct column {@link #predict} computes the probabilities in before it splits them; it is dropped after. */
+  public static final String SCRATCH = "__vigil_p";
   private static final String FILE = "classifier.json";
 
   private final ClassifierCore core;
@@ -77,11 +80,11 @@ public final class ClassifierModel implements TrainedModel {
   public Dataset<Row> predict(Dataset<Row> data) {
     checkColumns(data);
     Broadcast<ClassifierCore> b = broadcast(data);
-    Dataset<Row> out = data.withColumn("__vigil_p", ClassifierUdfs.predict(b).apply(ClassifierUdfs.features(core.featureNames)));
+    Dataset<Row> out = data.withColumn(SCRATCH, ClassifierUdfs.predict(b).apply(ClassifierUdfs.features(core.featureNames)));
     for (int c = 1; c <= core.classes; c++) {
-      out = out.withColumn(probabilityColumn(c), out.col("__vigil_p.p" + c));
+      out = out.withColumn(probabilityColumn(c), out.col(SCRATCH + ".p" + c));
     }
-    return out.withColumn(CLASSIFICATION, out.col("__vigil_p.classification")).drop("__vigil_p");
+    return out.withColumn(CLASSIFICATION, out.col(SCRATCH + ".classification")).drop(SCRATCH);
   }
 
   /** The probabilities of classes 1..N (index 0..N−1) of one record; no Spark involved. */
@@ -193,6 +196,14 @@ public final class ClassifierModel implements TrainedModel {
       throw RuntimeErrors.recordClassOutOfRange(cls, core.classes);
     }
     return core.rate(check(features), cls);
+  }
+
+  /** The explanation of one record towards class {@code cls} (1..N), as the evaluation columns hold it; no Spark involved. */
+  public Explanation explain(double[] features, int cls, int patternLength) {
+    if (cls < 1 || cls > core.classes) {
+      throw RuntimeErrors.recordClassOutOfRange(cls, core.classes);
+    }
+    return core.explain(check(features), cls, patternLength);
   }
 
   private double[] check(double[] features) {

@@ -106,7 +106,7 @@ final class ClassifierUdfs {
       if (x == null || cls == null || cls < 1 || cls > c.classes) {
         return null;
       }
-      return io.vigil.runtime.analytics.Explanations.row(c.rate(x, cls), c.featureNames, patternLength);
+      return c.explain(x, cls, patternLength).row();
     };
     return functions.udf(f, io.vigil.runtime.analytics.Explanations.TYPE);
   }

@@ -1,5 +1,6 @@
 package io.vigil.runtime.analytics.detect;
 
+import io.vigil.runtime.analytics.Explanation;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.scaling.Scaler;
 import java.io.Serializable;
@@ -136,6 +137,14 @@ final class DetectorCore implements Serializable {
   /** The feature ratings of an unscaled, complete record, from its HBOS contributions. */
   FeatureRating rate(double[] x) {
     return FeatureRating.of(hbos.contributions(scaler.apply(x)));
+  }
+
+  /**
+   * The explanation of an unscaled, complete record with a pattern of at most {@code patternLength}
+   * features: what the evaluation columns of a rated record hold, on Spark and one record at a time.
+   */
+  Explanation explain(double[] x, int patternLength) {
+    return Explanation.of(rate(x), featureNames, patternLength);
   }
 
   int features() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.runtime.analytics.Columns;
+import io.vigil.runtime.analytics.Explanation;
 import io.vigil.runtime.analytics.FeatureRating;
 import io.vigil.runtime.analytics.ModelFolder;
 import io.vigil.runtime.analytics.TrainedModel;
@@ -159,6 +160,14 @@ public final class DetectorModel implements TrainedModel {
   /** The feature ratings of one record (whether or not it would be selected for rating); no Spark involved. */
   public FeatureRating rate(double[] features) {
     return core.rate(check(features));
+  }
+
+  /**
+   * The explanation of one record (its ranks, ratings and pattern of at most {@code patternLength}
+   * features), as the evaluation columns hold it for a rated record; no Spark involved.
+   */
+  public Explanation explain(double[] features, int patternLength) {
+    return core.explain(check(features), patternLength);
   }
 
   private double[] check(double[] features) {

@@ -74,8 +74,7 @@ final class DetectorUdfs {
       if (x == null || !DetectorCore.complete(x)) {
         return null;
       }
-      DetectorCore c = core.value();
-      return io.vigil.runtime.analytics.Explanations.row(c.rate(x), c.featureNames, patternLength);
+      return core.value().explain(x, patternLength).row();
     };
     return functions.udf(f, io.vigil.runtime.analytics.Explanations.TYPE);
   }
