@@ -51,11 +51,14 @@ public final class RealtimeLoadProbe {
       throw new IllegalArgumentException("Cannot run the load: need a non-empty --records file and VIGIL_REALTIME_SECRET");
     }
 
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     OpenLoopLoad load = new OpenLoopLoad(client, Duration.ofSeconds(10));
     URI evaluate = base.resolve("/evaluate/v1/" + URLEncoder.encode(solution, StandardCharsets.UTF_8) + "/"
         + URLEncoder.encode(flow, StandardCharsets.UTF_8));
     ArrayNode phases = JSON.createArrayNode();
+    ObjectNode warmupPhase = null;
+    // Each request sends the next record of the file, across phases, so no record is sent twice.
+    long[] offset = {0};
     for (int i = -1; i < rates.length; i++) {
       boolean warming = i < 0;
       int rate = warming ? rates[0] : rates[i];
@@ -65,19 +68,23 @@ public final class RealtimeLoadProbe {
       OpenLoopLoad.Result r = load.run(new OpenLoopSchedule(rate, warming ? warmup : duration),
           n -> HttpRequest.newBuilder(evaluate).timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(records.get((int) (n % records.size())))).build());
+              .POST(HttpRequest.BodyPublishers.ofString(records.get((int) ((offset[0] + n) % records.size())))).build());
+      offset[0] += r.sent();
       double cpu = ProcessCpu.seconds(serverPid) - cpuBefore;
       System.out.printf("%s %d/s: sent %d, ok %d, 503 %d, other %d, failed %d, p50 %.2f ms, p99 %.2f ms,"
               + " p99.9 %.2f ms, max %.2f ms, server CPU %.0f %% of one core%n", warming ? "warm-up" : "phase",
           rate, r.sent(), r.ok(), r.status503(), r.otherErrors(), r.failures(), r.p50Millis(), r.p99Millis(),
           r.p999Millis(), r.maxMillis(), ProcessCpu.percentOfOneCore(cpu, r.wallSeconds()));
-      if (!warming) {
+      if (warming) {
+        warmupPhase = phase(r, cpu);
+      } else {
         phases.add(phase(r, cpu));
       }
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     ObjectNode result = JSON.createObjectNode().put("durationSeconds", duration).put("warmupSeconds", warmup)
         .put("records", records.size());
+    result.set("warmup", warmupPhase);
     result.set("phases", phases);
     JSON.writeValue(out.toFile(), result);
   }
