@@ -65,7 +65,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Arguments: {@code --rates 200,500,1000}, {@code --duration S} (60), {@code --warmup S} (10),
  * {@code --workers N} (8, the command's default), {@code --train N} (20000), {@code --out DIR}
- * (bench/target/realtime-load). Writes {@code DIR/results.json} and {@code DIR/results.md}.
+ * (bench/target/realtime-load), {@code --jfr FILE} (a flight recording of the server). Writes {@code DIR/results.json} and {@code DIR/results.md}.
  */
 public final class RealtimeLoadBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -117,6 +117,10 @@ public final class RealtimeLoadBenchmark {
       String classpath = ValidateBenchmark.snapshot(ValidateBenchmark.childClasspath(), out.resolve("classpath"));
       List<String> serve = new ArrayList<>(ValidateBenchmark.childCommand(classpath));
       serve.set(serve.size() - 1, RealtimeServeProbe.class.getName());
+      if (opt.containsKey("jfr")) {
+        // A flight recording of the server over the whole load, to see where a request's time goes.
+        serve.add(serve.size() - 1, "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(opt.get("jfr")).toAbsolutePath());
+      }
       serve.addAll(List.of(caseManager.url().toString(), Integer.toString(workers)));
       Map<String, String> env = Map.of("VIGIL_HOME", home.toString(), "VIGIL_USER", "bench", "VIGIL_ROLES", "manager",
           "VIGIL_REALTIME_CLIENT_SECRET", secret, "SPARK_LOCAL_IP", "127.0.0.1");
