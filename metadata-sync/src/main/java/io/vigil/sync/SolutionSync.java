@@ -137,7 +137,7 @@ public final class SolutionSync {
       }
       Layout layout = new Layout(name, stores.settings().warehouseRoot());
       SyncInputs inputs = new SyncInputs(solution, layout, stores.settings().warehouseRoot(), environments(), commit,
-          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir());
+          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir(), models);
       List<Resource> desired = SyncStores.desired(inputs);
       if (!apply) {
         Plan plan = Planner.plan(name, commit, desired, registry.load(name), options.planOptions());

@@ -13,6 +13,8 @@ public enum ResourceKind {
   CDD_TABLE(StoreKind.POSTGRES, "table"),
   DELTA_TABLE(StoreKind.DELTA, "table"),
   MODEL(StoreKind.MODELS, "model"),
+  /** The training histograms of a real-time flow's step, published in the CDD for {@code vigil serve} (MS-3). */
+  HISTOGRAMS(StoreKind.MODELS, "histograms"),
   DAG_FILE(StoreKind.AIRFLOW, "dag_file"),
   ENTITY(StoreKind.REGISTRY, null);
 

@@ -4,6 +4,7 @@ import io.vigil.api.solution.Solution;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.model.ModelExport;
+import io.vigil.runtime.model.ModelRegistry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,9 +19,10 @@ import java.util.List;
  * @param bundle the commit's bundle bytes, or null when no bundle is built
  * @param models the models exported in the solution's {@code models/} folder
  * @param airflowDagsDir where DAG files are rendered; null renders none
+ * @param registry the model registry, where real-time flows' model references are resolved
  */
 public record SyncInputs(Solution solution, Layout layout, String warehouseRoot, List<Environment> environments, String commit,
-    byte[] bundle, List<ModelExport> models, Path airflowDagsDir) {
+    byte[] bundle, List<ModelExport> models, Path airflowDagsDir, ModelRegistry registry) {
   public SyncInputs {
     environments = List.copyOf(environments);
     models = List.copyOf(models);

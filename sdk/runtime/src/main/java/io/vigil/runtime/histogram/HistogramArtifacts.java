@@ -92,7 +92,8 @@ public final class HistogramArtifacts {
     }
   }
 
-  private static ObjectNode toJson(FeatureHistogram h) {
+  /** One histogram in the artifact format. */
+  static ObjectNode toJson(FeatureHistogram h) {
     ObjectNode node = JSON.createObjectNode().put("format", FORMAT).put("feature", h.feature());
     if (h instanceof NumericHistogram n) {
       node.put("kind", "numeric").put("rows", n.rows()).put("missing", n.missing());
@@ -113,7 +114,8 @@ public final class HistogramArtifacts {
     return node;
   }
 
-  private static FeatureHistogram fromJson(JsonNode node, Path file) {
+  /** The histogram of {@code node}; {@code file} names where it came from in an error. */
+  static FeatureHistogram fromJson(JsonNode node, Path file) {
     String kind = node.path("kind").asText();
     String feature = node.path("feature").asText(null);
     if (node.path("format").asInt() != FORMAT || feature == null) {

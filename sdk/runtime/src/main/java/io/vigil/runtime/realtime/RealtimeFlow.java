@@ -14,6 +14,8 @@ import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.decisioning.RecordDecision;
 import io.vigil.runtime.decisioning.StoredAlert;
 import io.vigil.runtime.errors.RuntimeErrors;
+import io.vigil.runtime.histogram.FeatureContext;
+import io.vigil.runtime.histogram.FeatureHistogram;
 import io.vigil.runtime.rest.RecordSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,9 +44,12 @@ final class RealtimeFlow {
   private final RecordScorer scorer;
   private final RecordDecision decision;
   private final List<String> algoSteps = new ArrayList<>();
+  private final Map<String, Map<String, FeatureHistogram>> histograms;
 
-  private RealtimeFlow(EvaluationFlow flow, RecordSchema schema, DataSet input, RecordScorer scorer, RecordDecision decision) {
+  private RealtimeFlow(EvaluationFlow flow, RecordSchema schema, DataSet input, RecordScorer scorer, RecordDecision decision,
+      Map<String, Map<String, FeatureHistogram>> histograms) {
     this.flow = flow;
+    this.histograms = Map.copyOf(histograms);
     this.schema = schema;
     this.input = input;
     this.scorer = scorer;
@@ -59,10 +64,14 @@ final class RealtimeFlow {
   /**
    * The flow as the server runs it.
    *
+   * @param histograms the training histograms sync published for the flow, by step and feature
+   *     ({@link io.vigil.runtime.histogram.PublishedHistograms}); the answers' top features carry
+   *     their context when their step has them
    * @throws io.vigil.api.VigilException INVALID_METADATA when the flow's input connector does not
    *     take REST records, or its records lack a field of the flow's input dataset
    */
-  static RealtimeFlow of(SolutionCatalog catalog, String cddSchema, EvaluationFlow flow, RecordScorer scorer) {
+  static RealtimeFlow of(SolutionCatalog catalog, String cddSchema, EvaluationFlow flow, RecordScorer scorer,
+      Map<String, Map<String, FeatureHistogram>> histograms) {
     String connectorId = flow.realtime().inputConnector();
     Connector connector = catalog.require(EntityKind.CONNECTOR, connectorId, Connector.class);
     if (!(connector instanceof FlatFileConnector f) || f.restConfig() == null || !f.restConfig().enable()) {
@@ -81,7 +90,7 @@ final class RealtimeFlow {
     } catch (IllegalArgumentException e) {
       throw RuntimeErrors.realtimeConnectorNotRest(flow.identifier(), connectorId + " (" + e.getMessage() + ")");
     }
-    return new RealtimeFlow(flow, schema, input, scorer, RecordDecision.of(catalog, cddSchema, flow.identifier()));
+    return new RealtimeFlow(flow, schema, input, scorer, RecordDecision.of(catalog, cddSchema, flow.identifier()), histograms);
   }
 
   String id() {
@@ -165,7 +174,16 @@ final class RealtimeFlow {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("score", row.get(step + "_score"));
       s.put("pattern", row.get(step + "_pattern"));
-      s.put("top_features", decision.topFeatures(step, row));
+      List<Map<String, Object>> top = decision.topFeatures(step, row);
+      Map<String, FeatureHistogram> trained = histograms.getOrDefault(step, Map.of());
+      for (Map<String, Object> feature : top) {
+        FeatureHistogram h = trained.get((String) feature.get("feature"));
+        Map<String, Object> context = h == null ? null : FeatureContext.of(h, row.get((String) feature.get("feature")));
+        if (context != null) {
+          feature.put("training", context);
+        }
+      }
+      s.put("top_features", top);
       steps.put(step, s);
     }
     out.put("steps", steps);

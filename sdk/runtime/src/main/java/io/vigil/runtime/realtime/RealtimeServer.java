@@ -20,6 +20,7 @@ import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.decisioning.Distribution;
 import io.vigil.runtime.errors.RuntimeErrors;
+import io.vigil.runtime.histogram.PublishedHistograms;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.store.Postgres;
 import io.vigil.runtime.store.Secret;
@@ -103,7 +104,8 @@ public final class RealtimeServer implements AutoCloseable {
     String schema = context.layout().cddSchema(Environment.PUBLIC);
     for (EvaluationFlow f : context.catalog().all(io.vigil.api.entity.EntityKind.EVALUATION_FLOW, EvaluationFlow.class)) {
       if (f.realtime() != null) {
-        flows.put(f.identifier(), RealtimeFlow.of(context.catalog(), schema, f, scorers.apply(f.identifier())));
+        flows.put(f.identifier(), RealtimeFlow.of(context.catalog(), schema, f, scorers.apply(f.identifier()),
+            context.stores().postgres().withConnection(c -> PublishedHistograms.load(c, schema, f.identifier()))));
       }
     }
     if (flows.isEmpty()) {
