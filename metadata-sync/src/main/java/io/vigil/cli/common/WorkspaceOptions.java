@@ -11,6 +11,7 @@ import io.vigil.runtime.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -44,11 +45,17 @@ public final class WorkspaceOptions {
    * environment for stores, secrets and the model registry; closing the context closes everything.
    */
   public static JobContext open(Path dir, Environment environment, String writer, Progress progress, LocalDateTime executionDate) {
-    StoreSettings settings = StoreSettings.fromEnvironment(CliEnvironment.get());
+    return open(dir, environment, writer, progress, executionDate, CliEnvironment.get());
+  }
+
+  /** The same with the stores, secrets and model registry of {@code env} rather than the CLI's environment. */
+  public static JobContext open(Path dir, Environment environment, String writer, Progress progress, LocalDateTime executionDate,
+      Map<String, String> env) {
+    StoreSettings settings = StoreSettings.fromEnvironment(env);
     Workspace workspace = Vigil.open(dir, settings);
     return JobContext.builder(workspace.catalog()).settings(settings).executionDate(executionDate)
         .environment(environment).writer(writer).progress(progress).solutionDirectory(dir)
-        .secrets(new SecretResolver(CliEnvironment.get()))
-        .models(ModelRegistries.fromEnvironment(CliEnvironment.get(), settings.home())).onClose(workspace::close).open();
+        .secrets(new SecretResolver(env))
+        .models(ModelRegistries.fromEnvironment(env, settings.home())).onClose(workspace::close).open();
   }
 }

@@ -1,0 +1,14 @@
+import io.vigil.runtime.*;
+import io.vigil.runtime.dataset.*;
+import io.vigil.runtime.decisioning.*;
+import io.vigil.runtime.evaluation.*;
+import io.vigil.runtime.job.*;
+import io.vigil.runtime.layout.*;
+import java.nio.file.*;
+import java.time.*;
+import java.util.*;
+import org.apache.spark.sql.*;
+import static org.apache.spark.sql.functions.*;
+Workspace ws = io.vigil.cli.explore.ShellSession.workspace();
+JobContext ctx = io.vigil.cli.explore.ShellSession.context();
+io.vigil.cli.explore.ShellSession.banner();

@@ -1,0 +1,107 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
+import io.vigil.runtime.Workspace;
+import io.vigil.runtime.dataset.Datasets;
+import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.spark.SparkSessions;
+import io.vigil.runtime.store.StoreSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil shell} without a terminal, on an applied solution with published data: a script on
+ * standard input reads a dataset through {@code ctx} and prints its count, a script file's values are
+ * echoed, and a snippet that does not compile or that throws stops the script with its exit code.
+ */
+class ShellCommandTest {
+  static final LocalDateTime DAY = LocalDateTime.of(2026, 11, 30, 0, 0);
+
+  @TempDir static Path home;
+  @TempDir static Path work;
+  static TestStack stack;
+  static Path solution;
+
+  @BeforeAll
+  static void applyAndWrite() throws Exception {
+    stack = new TestStack(home);
+    solution = work.resolve("shell_demo");
+    Cli.copy(SyncApplyTest.FIXTURE, solution);
+    Path yaml = solution.resolve("solution.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("name: aml_demo", "name: shell_demo"));
+    Cli.Result applied = Cli.run(stack.env(), "apply", "--solution", solution.toString());
+    assertThat(applied.code()).as(applied.all()).isZero();
+    Map<String, String> manager = new HashMap<>(stack.env());
+    manager.put("VIGIL_ROLES", "manager");
+    SparkSession spark = SparkSessions.getOrCreate(SparkSessions.merge(SparkSessions.defaults("local[2]"),
+        Map.of("spark.sql.shuffle.partitions", "2")));
+    StoreSettings settings = StoreSettings.fromEnvironment(manager);
+    try (Workspace ws = Vigil.open(solution, settings);
+        JobContext ctx = JobContext.builder(ws.catalog()).settings(settings).executionDate(DAY).environment(Environment.PUBLIC)
+            .writer("aml.Load").spark(spark).open()) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 37; i++) {
+        rows.add(RowFactory.create("t" + i, "acc" + (i % 5), 10.0 * i, Timestamp.valueOf(DAY.plusHours(i % 24))));
+      }
+      StructType type = new StructType().add("trans_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
+          .add("amount", DataTypes.DoubleType).add("occurred", DataTypes.TimestampType);
+      Datasets.write(ctx, spark.createDataFrame(rows, type), "transaction");
+    }
+    spark.stop();
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  @Test
+  void aScriptOnStandardInputReadsADatasetThroughCtx() {
+    Cli.Result r = Cli.runWithInput(stack.env(), "long n = ctx.read(\"transaction\").count();\nSystem.out.println(\"rows: \" + n);\n",
+        "shell", "--solution", solution.toString(), "--execution-date", "2026-11-30", "--env", "public");
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.out()).contains("ctx: the JobContext of solution shell_demo for execution date 2026-11-30T00:00 in PUBLIC")
+        .contains("ws:  its Workspace").contains("n ==> 37").contains("rows: 37");
+  }
+
+  @Test
+  void aScriptFileStopsAtItsFirstFailureWithItsLineAndExitCode() throws Exception {
+    Path ok = work.resolve("ok.jsh");
+    Files.writeString(ok, "ws.catalog().solution()\ndouble total(String dataset) {\n"
+        + "  return ctx.read(dataset).agg(sum(\"amount\")).first().getDouble(0);\n}\nvar amounts = total(\"transaction\")\n"
+        + "/exit 0\nthis is never read\n");
+    Cli.Result fine = Cli.run(stack.env(), "shell", "--solution", solution.toString(), "--execution-date", "2026-11-30",
+        "--env", "public", ok.toString());
+    assertThat(fine.code()).as(fine.all()).isZero();
+    assertThat(fine.out()).contains("\"shell_demo\"").contains("amounts ==> 6660.0");
+
+    Path broken = work.resolve("broken.jsh");
+    Files.writeString(broken, "int a = 1;\n\nint b = undefinedThing + 1;\nSystem.out.println(\"not reached\");\n");
+    Cli.Result rejected = Cli.run(stack.env(), "shell", "--solution", solution.toString(), broken.toString());
+    assertThat(rejected.code()).isEqualTo(3);
+    assertThat(rejected.err()).contains("Cannot run " + broken + " line 3:").contains("undefinedThing");
+    assertThat(rejected.out()).doesNotContain("not reached");
+
+    Cli.Result thrown = Cli.runWithInput(stack.env(), "ctx.read(\"no_such_dataset\");\n", "shell", "--solution", solution.toString());
+    assertThat(thrown.code()).isEqualTo(1);
+    assertThat(thrown.err()).contains("Cannot run standard input line 1:").contains("no_such_dataset");
+  }
+}
