@@ -213,7 +213,9 @@ public final class RuntimeErrors {
     REALTIME_CLIENT_SECRET_MISSING("VGL-RT-141", ErrorCode.INVALID_ARGUMENT, "No client secret is set for the real-time endpoints."),
     REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool."),
     STEP_SQL_NOT_EVALUABLE_PER_RECORD("VGL-RT-143", ErrorCode.INVALID_METADATA,
-        "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random).");
+        "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random)."),
+    ALERT_TO_CLOSE_UNKNOWN("VGL-RT-144", ErrorCode.NOT_FOUND, "The alert to close is not in the flow's alerts table."),
+    ALERT_CLOSED_OTHERWISE("VGL-RT-145", ErrorCode.CONFLICT, "The alert is already closed with a different resolution.");
 
     private final String id;
     private final ErrorCode code;
@@ -1318,5 +1320,15 @@ public final class RuntimeErrors {
   public static VigilException stepSqlNotEvaluablePerRecord(String flow, String step, String what, String expression, String reason) {
     return new VigilException(Id.STEP_SQL_NOT_EVALUABLE_PER_RECORD, "Cannot evaluate flow " + flow + " in real time: step " + step
         + "'s " + what + " '" + expression + "' cannot be evaluated one record at a time, " + reason);
+  }
+
+  public static VigilException alertToCloseUnknown(String alertId, String flow) {
+    return new VigilException(Id.ALERT_TO_CLOSE_UNKNOWN, "Cannot close alert " + alertId + ": flow " + flow
+        + " has no alert with that id; list them with vigil alerts " + flow + " --execution-date D");
+  }
+
+  public static VigilException alertClosedOtherwise(String alertId, String resolution, String wanted) {
+    return new VigilException(Id.ALERT_CLOSED_OTHERWISE, "Cannot close alert " + alertId + " as " + wanted
+        + ": it is already closed as " + resolution);
   }
 }
