@@ -17,24 +17,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Closes alerts durably and calls a real-time flow's callback target about each closure (S1 §10.6).
+ * Closes alerts durably and calls a real-time flow's callback target about each closure (S1 §10.6),
+ * on one connection to the CDD schema that holds the flow's tables.
  *
- * <p>A closure is one row of the flow's closures table. When the flow has a callback target, the
- * same row, naming the target, is its entry in the callback outbox until the target answered 2xx,
- * so that a closure and its callback are recorded in one transaction and a crash loses neither.
- * Every attempt to call back is kept in the attempts table, whatever it got.
+ * <p>A closure is one row of the flow's closures table, keyed by the alert id. When the flow has a
+ * callback target, the same row, naming the target, is its entry in the callback outbox until the
+ * target answered 2xx: the closure and its callback are one insert, so a crash loses neither. Every
+ * attempt to call back is kept in the attempts table, whatever it got, numbered on across drains.
  */
 public final class AlertClosures {
   private AlertClosures() {}
 
   /**
-   * What one drain of the outbox did.
+   * What one drain of a flow's outbox did.
    *
    * @param sent closures the target acknowledged with a 2xx
    * @param failed closures tried whose last attempt failed
    * @param left closures still undelivered in the outbox after the drain, failed ones included
+   * @param firstError why the first failed closure failed, without credentials; null when none failed
    */
-  public record CallbackReport(int sent, int failed, int left) {}
+  public record CallbackReport(int sent, int failed, int left, String firstError) {
+    public static final CallbackReport NOTHING = new CallbackReport(0, 0, 0, null);
+  }
 
   /**
    * Records that {@code alertId} is closed with {@code resolution}, and queues its callback when the
@@ -54,7 +58,7 @@ public final class AlertClosures {
     try {
       int inserted;
       // The insert reads the alert, so that an unknown id inserts nothing; the conflict clause makes a
-      // second close a no-op, told apart from a different resolution below.
+      // second close a no-op (also under a concurrent close), told apart from a different resolution below.
       try (PreparedStatement ps = c.prepareStatement("insert into " + closures.qualifiedName()
           + " (alert_id, resolution, note, closed_at, closed_by, callback_target)"
           + " select a.alert_id, ?, ?, now(), ?, ? from " + alerts.qualifiedName() + " a where a.alert_id = ?"
@@ -70,7 +74,7 @@ public final class AlertClosures {
         String existing = existingResolution(c, closures, alertId);
         c.rollback();
         if (existing == null) {
-          throw RuntimeErrors.alertToCloseUnknown(alertId, flow.identifier());
+          throw RuntimeErrors.alertToCloseUnknown(alertId, "flow " + flow.identifier());
         }
         if (!existing.equals(resolution)) {
           throw RuntimeErrors.alertClosedOtherwise(alertId, existing, resolution);
@@ -79,10 +83,9 @@ public final class AlertClosures {
       }
       // The alerts table shows the closure too, for those who read alerts only.
       try (PreparedStatement ps = c.prepareStatement("update " + alerts.qualifiedName()
-          + " set closed_on = now(), resolution = ?, resolution_note = ? where alert_id = ?")) {
-        ps.setString(1, resolution);
-        ps.setString(2, note);
-        ps.setString(3, alertId);
+          + " a set closed_on = k.closed_at, resolution = k.resolution, resolution_note = k.note from "
+          + closures.qualifiedName() + " k where k.alert_id = ? and a.alert_id = k.alert_id")) {
+        ps.setString(1, alertId);
         ps.executeUpdate();
       }
       c.commit();
@@ -107,18 +110,40 @@ public final class AlertClosures {
   /**
    * Calls {@code delivery}'s target once per undelivered closure of the flow, oldest first, each
    * with its own retries; each closure is posted as a one-item array keyed by its alert id under
-   * {@link HttpDelivery#idField()}, so that its idempotency key is the same on every drain. A 401
-   * or 403 stops the drain: the other closures would be refused the same way.
+   * {@link HttpDelivery#idField()}, so that its idempotency key is the alert's on every attempt and
+   * every drain. A 401 or 403 stops the drain: the other closures would be refused the same way.
+   *
+   * <p>One drain at a time per flow and schema: a drain that finds another one running (another
+   * {@code vigil alerts callbacks}, or {@code vigil serve}'s background drain) sends nothing and
+   * reports what the outbox holds, so that no closure is sent twice at once and attempt numbers stay
+   * unique.
    */
   public static CallbackReport deliver(Connection c, String schema, EvaluationFlow flow, HttpDelivery delivery)
+      throws SQLException {
+    CddTable closures = CddTables.alertClosures(schema, flow);
+    c.setAutoCommit(true);
+    if (!tryLock(c, closures)) {
+      return new CallbackReport(0, 0, undelivered(c, closures), null);
+    }
+    try {
+      return deliverLocked(c, schema, flow, delivery);
+    } finally {
+      unlock(c, closures);
+    }
+  }
+
+  private static CallbackReport deliverLocked(Connection c, String schema, EvaluationFlow flow, HttpDelivery delivery)
       throws SQLException {
     CddTable alerts = CddTables.alerts(schema, flow);
     CddTable closures = CddTables.alertClosures(schema, flow);
     CddTable attempts = CddTables.alertCallbackAttempts(schema, flow);
     List<Map<String, Object>> outbox = new ArrayList<>();
+    List<Integer> attemptsBefore = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("select k.alert_id, a.tr_id, a.tr_job_ts, a.risk_identifier, a.entity::text,"
-        + " k.resolution, k.note, k.closed_at from " + closures.qualifiedName() + " k join " + alerts.qualifiedName()
-        + " a using (alert_id) where k.callback_target is not null and k.delivered_on is null order by k.closed_at, k.alert_id")) {
+        + " k.resolution, k.note, k.closed_at, k.closed_by,"
+        + " (select coalesce(max(t.attempt), 0) from " + attempts.qualifiedName() + " t where t.alert_id = k.alert_id)"
+        + " from " + closures.qualifiedName() + " k join " + alerts.qualifiedName() + " a using (alert_id)"
+        + " where k.callback_target is not null and k.delivered_on is null order by k.closed_at, k.alert_id")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Map<String, Object> item = new LinkedHashMap<>();
@@ -131,57 +156,79 @@ public final class AlertClosures {
           item.put("resolution", rs.getString(6));
           item.put("note", rs.getString(7));
           item.put("closed_at", rs.getObject(8, OffsetDateTime.class));
+          item.put("closed_by", rs.getString(9));
           outbox.add(item);
+          attemptsBefore.add(rs.getInt(10));
         }
       }
     }
     int sent = 0;
     int failed = 0;
-    for (Map<String, Object> item : outbox) {
-      String alertId = item.get(delivery.idField()).toString();
-      int before = attemptsSoFar(c, attempts, alertId);
-      BatchOutcome outcome = delivery.deliver(List.of(item),
-          (attempt, status, errorClass) -> recordAttempt(c, attempts, alertId, before + attempt, status, errorClass));
-      if (outcome.delivered()) {
-        try (PreparedStatement ps = c.prepareStatement("update " + closures.qualifiedName()
-            + " set delivered_on = now() where alert_id = ?")) {
-          ps.setString(1, alertId);
-          ps.executeUpdate();
+    String firstError = null;
+    try (PreparedStatement record = c.prepareStatement("insert into " + attempts.qualifiedName()
+            + " (alert_id, attempt, status, error_class, attempted_at) values (?, ?, ?, ?, now())");
+        PreparedStatement mark = c.prepareStatement("update " + closures.qualifiedName()
+            + " set delivered_on = now() where alert_id = ? and delivered_on is null")) {
+      for (int i = 0; i < outbox.size(); i++) {
+        String alertId = outbox.get(i).get(delivery.idField()).toString();
+        int before = attemptsBefore.get(i);
+        BatchOutcome outcome = delivery.deliver(List.of(outbox.get(i)),
+            (attempt, status, errorClass) -> recordAttempt(record, alertId, before + attempt, status, errorClass));
+        if (outcome.delivered()) {
+          mark.setString(1, alertId);
+          mark.executeUpdate();
+          sent++;
+          continue;
         }
-        sent++;
-      } else {
         failed++;
+        if (firstError == null) {
+          firstError = outcome.error();
+        }
         if (outcome.lastStatus() == 401 || outcome.lastStatus() == 403) {
           break;
         }
       }
     }
-    return new CallbackReport(sent, failed, outbox.size() - sent);
+    return new CallbackReport(sent, failed, outbox.size() - sent, firstError);
   }
 
-  private static int attemptsSoFar(Connection c, CddTable attempts, String alertId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select coalesce(max(attempt), 0) from " + attempts.qualifiedName()
-        + " where alert_id = ?")) {
-      ps.setString(1, alertId);
+  // Attempts are written as they end, each committed on its own, so that a crash mid-drain keeps them.
+  private static void recordAttempt(PreparedStatement record, String alertId, int attempt, int status, String errorClass) {
+    try {
+      record.setString(1, alertId);
+      record.setInt(2, attempt);
+      record.setInt(3, status);
+      record.setString(4, errorClass);
+      record.executeUpdate();
+    } catch (SQLException e) {
+      throw RuntimeErrors.callbackAttemptUnrecorded(alertId, attempt, e);
+    }
+  }
+
+  private static int undelivered(Connection c, CddTable closures) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select count(*) from " + closures.qualifiedName()
+        + " where callback_target is not null and delivered_on is null");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  // A session lock named after the closures table: released by unlock, or by Postgres if the drain dies.
+  private static boolean tryLock(Connection c, CddTable closures) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+      ps.setString(1, "vigil-callbacks:" + closures.qualifiedName());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getInt(1);
+        return rs.getBoolean(1);
       }
     }
   }
 
-  private static void recordAttempt(Connection c, CddTable attempts, String alertId, int attempt, int status,
-      String errorClass) {
-    try (PreparedStatement ps = c.prepareStatement("insert into " + attempts.qualifiedName()
-        + " (alert_id, attempt, status, error_class, attempted_at) values (?, ?, ?, ?, now())")) {
-      ps.setString(1, alertId);
-      ps.setInt(2, attempt);
-      ps.setInt(3, status);
-      ps.setString(4, errorClass);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot record callback attempt " + attempt + " of alert " + alertId + ": "
-          + e.getMessage(), e);
+  private static void unlock(Connection c, CddTable closures) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+      ps.setString(1, "vigil-callbacks:" + closures.qualifiedName());
+      ps.execute();
     }
   }
 }

@@ -215,7 +215,11 @@ public final class RuntimeErrors {
     STEP_SQL_NOT_EVALUABLE_PER_RECORD("VGL-RT-143", ErrorCode.INVALID_METADATA,
         "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random)."),
     ALERT_TO_CLOSE_UNKNOWN("VGL-RT-144", ErrorCode.NOT_FOUND, "The alert to close is not in the flow's alerts table."),
-    ALERT_CLOSED_OTHERWISE("VGL-RT-145", ErrorCode.CONFLICT, "The alert is already closed with a different resolution.");
+    ALERT_CLOSED_OTHERWISE("VGL-RT-145", ErrorCode.CONFLICT, "The alert is already closed with a different resolution."),
+    ALERT_RESOLUTION_BLANK("VGL-RT-146", ErrorCode.INVALID_ARGUMENT, "An alert is closed with a blank resolution."),
+    ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),
+    CALLBACK_ATTEMPT_UNRECORDED("VGL-RT-148", ErrorCode.STORE_FAILURE, "An attempt to call back a closure could not be recorded in Postgres."),
+    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added.");
 
     private final String id;
     private final ErrorCode code;
@@ -1322,13 +1326,33 @@ public final class RuntimeErrors {
         + "'s " + what + " '" + expression + "' cannot be evaluated one record at a time, " + reason);
   }
 
-  public static VigilException alertToCloseUnknown(String alertId, String flow) {
-    return new VigilException(Id.ALERT_TO_CLOSE_UNKNOWN, "Cannot close alert " + alertId + ": flow " + flow
-        + " has no alert with that id; list them with vigil alerts " + flow + " --execution-date D");
+  public static VigilException alertToCloseUnknown(String alertId, String where) {
+    return new VigilException(Id.ALERT_TO_CLOSE_UNKNOWN, "Cannot close alert " + alertId + ": " + where
+        + " has no alert with that id; list alerts with vigil alerts <flow> --execution-date D");
   }
 
   public static VigilException alertClosedOtherwise(String alertId, String resolution, String wanted) {
     return new VigilException(Id.ALERT_CLOSED_OTHERWISE, "Cannot close alert " + alertId + " as " + wanted
         + ": it is already closed as " + resolution);
+  }
+
+  public static VigilException alertResolutionBlank(String alertId) {
+    return new VigilException(Id.ALERT_RESOLUTION_BLANK, "Cannot close alert " + alertId + ": the resolution is blank;"
+        + " give one with --resolution, e.g. false_positive");
+  }
+
+  public static VigilException alertToCloseAmbiguous(String alertId, List<String> flows) {
+    return new VigilException(Id.ALERT_TO_CLOSE_AMBIGUOUS, "Cannot close alert " + alertId + ": flows " + flows
+        + " each have an alert with that id; name one with --flow");
+  }
+
+  public static VigilException callbackAttemptUnrecorded(String alertId, int attempt, Exception cause) {
+    return new VigilException(Id.CALLBACK_ATTEMPT_UNRECORDED, "Cannot record callback attempt " + attempt + " of alert "
+        + alertId + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException closuresTableMissing(String alertId, String table) {
+    return new VigilException(Id.CLOSURES_TABLE_MISSING, "Cannot close alert " + alertId + ": table " + table
+        + " does not exist; run vigil sync (it creates each flow's closures table next to its alerts table)");
   }
 }
