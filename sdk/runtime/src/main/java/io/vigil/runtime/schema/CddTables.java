@@ -207,9 +207,12 @@ public final class CddTables {
     return new CddTable(schema, name, columns, List.of("alert_id"), indexes, readers(flow.dataPermission()));
   }
 
-  /** Every attempt to call back a closure, {@code alert_callbacks_<flow>}: its status or error class. */
+  /**
+   * Every attempt to call back a closure, {@code alert_callback_attempts_<flow>}: its number (counted on
+   * across drains), the status answered or 0 with the error class when none came, and when.
+   */
   public static CddTable alertCallbackAttempts(String schema, EvaluationFlow flow) {
-    String name = truncate("alert_callbacks_" + flow.identifier());
+    String name = truncate("alert_callback_attempts_" + flow.identifier());
     List<CddColumn> columns = List.of(
         new CddColumn("alert_id", "text", false),
         new CddColumn("attempt", "integer", false),

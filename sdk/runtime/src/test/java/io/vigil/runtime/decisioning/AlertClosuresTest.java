@@ -194,6 +194,27 @@ class AlertClosuresTest {
   }
 
   @Test
+  void theBackgroundDrainCallsBackWhatTheOutboxHolds() throws InterruptedException {
+    try (LocalReceiver cm = LocalReceiver.builder().idField("alert_id").status(1, 503).start();
+        JobContext context = context(target(cm, TWO, null))) {
+      // Recorded without a drain, as when vigil alerts close ran while the target was down.
+      sql(c -> AlertClosures.close(c, schema, CALLED, "c2", "false_positive", null, "ops"));
+      sql(c -> AlertClosures.close(c, schema, CALLED, "c1", "escalated", null, "ops"));
+      try (CallbackDrain drain = CallbackDrain.every(context, Duration.ofMillis(50))) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (outbox(CALLED) > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(outbox(CALLED)).isZero();
+      assertThat(attempts(CALLED)).containsExactly("c1#1:200", "c2#1:503", "c2#2:200");
+      assertThat(cm.stats().distinctItems()).isEqualTo(2);
+      assertThat(cm.stats().duplicates()).isZero();
+    }
+    assertThatThrownBy(() -> CallbackDrain.every(null, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void a401FailsAtOnceWithoutRetriesOrCredentialAndStopsTheDrain() {
     try (LocalReceiver cm = LocalReceiver.builder().idField("alert_id").expectBearer("right-token").start();
         JobContext context = context(target(cm, THREE, TargetAuth.bearer("env:CB_TOKEN")))) {
