@@ -214,7 +214,7 @@ public final class RuntimeErrors {
     REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool."),
     STEP_SQL_NOT_EVALUABLE_PER_RECORD("VGL-RT-143", ErrorCode.INVALID_METADATA,
         "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random)."),
-    ALERT_TO_CLOSE_UNKNOWN("VGL-RT-144", ErrorCode.NOT_FOUND, "The alert to close is not in the flow's alerts table."),
+    ALERT_TO_CLOSE_UNKNOWN("VGL-RT-144", ErrorCode.NOT_FOUND, "No flow, or not the flow named, has an alert with the id to close."),
     ALERT_CLOSED_OTHERWISE("VGL-RT-145", ErrorCode.CONFLICT, "The alert is already closed with a different resolution."),
     ALERT_RESOLUTION_BLANK("VGL-RT-146", ErrorCode.INVALID_ARGUMENT, "An alert is closed with a blank resolution."),
     ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),

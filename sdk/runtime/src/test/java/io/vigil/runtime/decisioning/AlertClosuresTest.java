@@ -175,6 +175,19 @@ class AlertClosuresTest {
   }
 
   @Test
+  void anAttemptWithoutAnswerIsRecordedWithItsErrorClass() {
+    try (LocalReceiver cm = LocalReceiver.builder().idField("alert_id").dropConnection(1, LocalReceiver.Drop.BEFORE_STORING).start();
+        JobContext context = context(target(cm, THREE, null))) {
+      assertThat(AlertCallbacks.close(context, "c1", null, "false_positive", null).callbacks())
+          .isEqualTo(new CallbackReport(1, 0, 0, null));
+      assertThat(attempts(CALLED)).containsExactly("c1#1:0", "c1#2:200");
+      assertThat(scalar("select error_class from " + CddTables.alertCallbackAttempts(schema, CALLED).qualifiedName()
+          + " where attempt = 1")).endsWith("Exception");
+      assertThat(cm.stats().distinctItems()).isOne();
+    }
+  }
+
+  @Test
   void aDrainFindingAnotherRunningSendsNothing() throws SQLException {
     try (LocalReceiver cm = LocalReceiver.builder().idField("alert_id").start();
         JobContext context = context(target(cm, THREE, null));
