@@ -252,6 +252,7 @@ class TemplateRunTest {
     assertThat(unknown.err()).contains("VGL-RT-144: Cannot close alert no-such-alert: solution tpl in PUBLIC has no alert with that id");
     assertThat(Cli.run(env, "alerts", "close", id, "--solution", solution.toString()).code()).isEqualTo(2);
     assertThat(rows("select count(*) from tpl_public.alert_closures_monthly_account")).containsExactly("1");
+    assertThat(rows("select count(*) from tpl_public.alert_callback_attempts_monthly_account")).containsExactly("0");
 
     Cli.Result callbacks = Cli.run(env, "alerts", "callbacks", "--solution", solution.toString(), "--env", "public");
     assertThat(callbacks.code()).as(callbacks.all()).isZero();
