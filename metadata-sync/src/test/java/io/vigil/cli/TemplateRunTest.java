@@ -227,6 +227,46 @@ class TemplateRunTest {
     assertThat(rows("select alert_id || distributed_on from tpl_public.alerts_monthly_account order by 1")).isEqualTo(before);
   }
 
+  @Test
+  @Order(5)
+  void alertsCloseRecordsAClosureOnceInTheTableSyncCreatedAndRefusesAnotherResolution() throws Exception {
+    String id = rows("select alert_id from tpl_public.alerts_monthly_account order by alert_id limit 1").get(0);
+    String[] where = {"--solution", solution.toString(), "--env", "public"};
+    Cli.Result closed = cli("alerts", "close", where, id, "--resolution", "false_positive", "--note", "reviewed");
+    // A batch flow has no callback target: the closure is recorded and nothing is called.
+    assertThat(closed.out()).isEqualTo("Closed alert " + id + " of flow monthly_account as false_positive." + System.lineSeparator());
+    assertThat(cli("alerts", "close", where, id, "--resolution", "false_positive").out())
+        .contains("was already closed as false_positive; nothing changed.");
+    assertThat(rows("select resolution || '/' || note || '/' || (closed_by <> '') || '/' || (callback_target is null)"
+        + " from tpl_public.alert_closures_monthly_account")).containsExactly("false_positive/reviewed/true/true");
+    assertThat(rows("select resolution || '/' || resolution_note from tpl_public.alerts_monthly_account where alert_id = '" + id + "'"))
+        .containsExactly("false_positive/reviewed");
+
+    Cli.Result otherwise = Cli.run(env, "alerts", "close", id, "--resolution", "escalated", "--solution", solution.toString(),
+        "--env", "public");
+    assertThat(otherwise.code()).isEqualTo(5);
+    assertThat(otherwise.err()).contains("VGL-RT-145: Cannot close alert " + id + " as escalated: it is already closed as false_positive");
+    Cli.Result unknown = Cli.run(env, "alerts", "close", "no-such-alert", "--resolution", "x", "--solution", solution.toString(),
+        "--env", "public");
+    assertThat(unknown.code()).isEqualTo(3);
+    assertThat(unknown.err()).contains("VGL-RT-144: Cannot close alert no-such-alert: solution tpl in PUBLIC has no alert with that id");
+    assertThat(Cli.run(env, "alerts", "close", id, "--solution", solution.toString()).code()).isEqualTo(2);
+    assertThat(rows("select count(*) from tpl_public.alert_closures_monthly_account")).containsExactly("1");
+    assertThat(rows("select count(*) from tpl_public.alert_callback_attempts_monthly_account")).containsExactly("0");
+
+    Cli.Result callbacks = Cli.run(env, "alerts", "callbacks", "--solution", solution.toString(), "--env", "public");
+    assertThat(callbacks.code()).as(callbacks.all()).isZero();
+    assertThat(callbacks.out()).contains("nothing to call back");
+    // Listing is as before; without a flow or a date it is a usage error.
+    assertThat(cli("alerts", "monthly_account", where, "--execution-date", "1995-06-01").out()).contains("high_volume");
+    Cli.Result noFlow = Cli.run(env, "alerts", "--execution-date", "1995-06-01", "--solution", solution.toString());
+    assertThat(noFlow.code()).isEqualTo(2);
+    assertThat(noFlow.err()).contains("Missing required parameter: '<flow>'");
+    Cli.Result noDate = Cli.run(env, "alerts", "monthly_account", "--solution", solution.toString());
+    assertThat(noDate.code()).isEqualTo(2);
+    assertThat(noDate.err()).contains("Missing required option: '--execution-date=<date>'");
+  }
+
   private static Cli.Result cli(String command, String flow, String[] at, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of(command, flow));
     args.addAll(List.of(at));

@@ -1,11 +1,13 @@
 package io.vigil.cli.decisioning;
 
-import io.vigil.cli.common.DataOptions;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
+import io.vigil.cli.common.WorkspaceOptions;
 import io.vigil.runtime.JobContext;
+import io.vigil.runtime.Vigil;
 import io.vigil.runtime.decisioning.Alerts;
 import io.vigil.runtime.decisioning.StoredAlert;
+import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.report.CsvTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,14 +19,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil alerts}: lists the alerts of a flow. */
+/**
+ * {@code vigil alerts}: lists the alerts of a flow; {@code alerts close} and {@code alerts callbacks}
+ * close alerts and call back real-time flows' targets.
+ */
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
-    description = "List the alerts of an evaluation flow for the execution date (or a range), suppressed ones included.",
+    customSynopsis = {
+      "vigil alerts [-hV] [--verbose] [--env=public|private]",
+      "                    --execution-date=<date> [--from-job-ts=<date>]",
+      "                    [--output=<format>] [--risk=<risk>] [--solution=<dir>]",
+      "                    [--to-job-ts=<date>] <flow>",
+      "   or: vigil alerts close <alert-id> --resolution=<resolution> [options]",
+      "   or: vigil alerts callbacks [options]"
+    },
+    description = {
+      "List the alerts of an evaluation flow for the execution date (or a range), suppressed ones included.",
+      "",
+      "'vigil alerts close' closes an alert; 'vigil alerts callbacks' calls back the closures that real-time flows'"
+          + " outboxes still hold."
+    },
+    subcommands = {AlertsCloseCommand.class, AlertsCallbacksCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "1:internal error", "2:invalid command line", "3:invalid solution or unknown flow"})
 public final class AlertsCommand implements Callable<Integer> {
@@ -40,11 +60,17 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin DataOptions data;
+  @Mixin WorkspaceOptions workspace;
+
+  // Required, but checked in call(): picocli would demand it of 'alerts close' and 'alerts callbacks' too.
+  @Option(names = "--execution-date", paramLabel = "<date>",
+      description = "Execution date, ISO-8601: 1995-02-01 or 1995-02-01T00:00:00.")
+  String executionDate;
 
   @Mixin JobTsRange range;
 
-  @Parameters(index = "0", paramLabel = "<flow>", description = "Evaluation flow identifier.")
+  // Required too, checked in call() for the same reason.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<flow>", hideParamSyntax = true, description = "Evaluation flow identifier.")
   String flow;
 
   @Option(names = "--risk", paramLabel = "<risk>", description = "Only the alerts of this risk.")
@@ -58,8 +84,13 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (executionDate == null || flow == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required " + (executionDate == null && flow == null
+          ? "options and parameters: '--execution-date=<date>', '<flow>'" : executionDate == null
+          ? "option: '--execution-date=<date>'" : "parameter: '<flow>'"));
+    }
     List<StoredAlert> alerts;
-    try (JobContext context = data.open("cli:alerts")) {
+    try (JobContext context = workspace.open("cli:alerts", Progress.NONE, Vigil.parseDate(executionDate))) {
       alerts = Alerts.list(context, flow, range.from(), range.to(), risk);
     }
     PrintWriter out = spec.commandLine().getOut();

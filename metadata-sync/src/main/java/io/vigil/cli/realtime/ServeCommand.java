@@ -5,6 +5,7 @@ import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.WorkspaceOptions;
 import io.vigil.runtime.JobContext;
+import io.vigil.runtime.decisioning.CallbackDrain;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.progress.Progress;
@@ -33,7 +34,8 @@ import picocli.CommandLine;
     description = {
       "Serve the real-time flows of a solution (flows with realtime) from the public environment: POST /auth for a",
       "token, POST /evaluate/v1/{solution}/{flow} to evaluate one record, GET /health and GET /metrics. Each answered",
-      "record is stored with its decision and alerts before the answer; waiting alerts go to the flows' targets.",
+      "record is stored with its decision and alerts before the answer; waiting alerts go to the flows' targets, and",
+      "closed alerts' callbacks left in the outboxes (see vigil alerts close) to the flows' callback targets.",
       "Runs until SIGTERM or Ctrl-C, then drains the requests in flight. The client secret comes from",
       "realtime_client_secret in solution.yaml, else VIGIL_REALTIME_CLIENT_SECRET."
     },
@@ -71,14 +73,23 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How often waiting alerts are sent to the flows' targets (default: ${DEFAULT-VALUE}).")
   String distributeEvery;
 
+  @Option(names = "--callbacks-every", defaultValue = "PT10S", paramLabel = "<duration>",
+      description = "How often closures left in the flows' callback outboxes are called back (default: ${DEFAULT-VALUE}).")
+  String callbacksEvery;
+
   @Override
   public Integer call() throws Exception {
     RealtimeOptions options = RealtimeOptions.builder().host(host).port(port).workers(workers).queueCapacity(queue)
         .maxBodyBytes(maxBody).tokenTtl(duration("--token-ttl", tokenTtl)).distributeEvery(duration("--distribute-every", distributeEvery)).build();
+    Duration callbacks = duration("--callbacks-every", callbacksEvery);
+    if (callbacks.isNegative() || callbacks.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--callbacks-every': '"
+          + callbacksEvery + "' is not positive");
+    }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     try (JobContext context = WorkspaceOptions.open(solution, Environment.PUBLIC, "vigil-serve", Progress.NONE,
-        LocalDateTime.now(ZoneOffset.UTC))) {
+        LocalDateTime.now(ZoneOffset.UTC)); CallbackDrain drain = CallbackDrain.every(context, callbacks)) {
       RealtimeServer server = RealtimeServer.start(context, options, clientSecret(context), flow -> RecordScorers.of(context, flow));
       Thread hook = new Thread(() -> {
         server.close();

@@ -65,6 +65,8 @@ final class CddStore implements ManagedStore {
         tables.add(CddTables.activity(schema, flow, risks));
         tables.add(CddTables.overrides(schema, flow));
         tables.add(CddTables.alerts(schema, flow));
+        tables.add(CddTables.alertClosures(schema, flow));
+        tables.add(CddTables.alertCallbackAttempts(schema, flow));
       }
       for (Graph g : graphs) {
         tables.addAll(CddTables.graph(schema, g));

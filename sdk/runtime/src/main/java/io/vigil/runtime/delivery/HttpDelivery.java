@@ -149,6 +149,22 @@ public final class HttpDelivery {
    *     an item cannot be written as JSON
    */
   public BatchOutcome deliver(List<? extends Map<String, ?>> items) {
+    return deliver(items, (attempt, status, errorClass) -> { });
+  }
+
+  /** Told of each attempt as it ends, so that a caller can keep a durable record of every one. */
+  @FunctionalInterface
+  public interface AttemptListener {
+    /**
+     * @param attempt 1 for the first request of the batch, then 2, 3...
+     * @param status the HTTP status answered, or 0 when none came
+     * @param errorClass the simple name of the exception when no answer came, else null
+     */
+    void attempted(int attempt, int status, String errorClass);
+  }
+
+  /** As {@link #deliver(List)}, telling {@code listener} of every attempt. */
+  public BatchOutcome deliver(List<? extends Map<String, ?>> items, AttemptListener listener) {
     List<String> ids = ids(items);
     String key = idempotencyKey(ids);
     byte[] body;
@@ -170,6 +186,7 @@ public final class HttpDelivery {
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         lastStatus = response.statusCode();
+        listener.attempted(attempts, lastStatus, null);
         if (lastStatus / 100 == 2) {
           return new BatchOutcome(key, ids, true, attempts, lastStatus, null);
         }
@@ -179,10 +196,12 @@ public final class HttpDelivery {
         error = AttemptFailures.answered(shownUrl, lastStatus, credentials.scrub(response.body()));
         retryable = retryPolicy.retryOnStatus().contains(lastStatus);
       } catch (SSLHandshakeException e) {
+        listener.attempted(attempts, 0, e.getClass().getSimpleName());
         return new BatchOutcome(key, ids, false, attempts, 0, credentials.scrub(AttemptFailures.handshake(shownUrl, e)));
       } catch (IOException e) {
         // Connection refused or closed, and HttpTimeoutException: worth another attempt.
         lastStatus = 0;
+        listener.attempted(attempts, 0, e.getClass().getSimpleName());
         error = credentials.scrub(AttemptFailures.unreachable(shownUrl, e));
         retryable = true;
       } catch (InterruptedException e) {

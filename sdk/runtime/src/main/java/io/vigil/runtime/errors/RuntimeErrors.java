@@ -213,7 +213,13 @@ public final class RuntimeErrors {
     REALTIME_CLIENT_SECRET_MISSING("VGL-RT-141", ErrorCode.INVALID_ARGUMENT, "No client secret is set for the real-time endpoints."),
     REALTIME_SERVER_UNSTARTABLE("VGL-RT-142", ErrorCode.STORE_FAILURE, "The real-time server could not bind its port or open its pool."),
     STEP_SQL_NOT_EVALUABLE_PER_RECORD("VGL-RT-143", ErrorCode.INVALID_METADATA,
-        "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random).");
+        "A classifier step's label selector or exclusion filter does not resolve over the flow's record, or needs more than one record (aggregate, window, subquery, random)."),
+    ALERT_TO_CLOSE_UNKNOWN("VGL-RT-144", ErrorCode.NOT_FOUND, "No flow, or not the flow named, has an alert with the id to close."),
+    ALERT_CLOSED_OTHERWISE("VGL-RT-145", ErrorCode.CONFLICT, "The alert is already closed with a different resolution."),
+    ALERT_RESOLUTION_BLANK("VGL-RT-146", ErrorCode.INVALID_ARGUMENT, "An alert is closed with a blank resolution."),
+    ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),
+    CALLBACK_ATTEMPT_UNRECORDED("VGL-RT-148", ErrorCode.STORE_FAILURE, "An attempt to call back a closure could not be recorded in Postgres."),
+    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added.");
 
     private final String id;
     private final ErrorCode code;
@@ -1318,5 +1324,35 @@ public final class RuntimeErrors {
   public static VigilException stepSqlNotEvaluablePerRecord(String flow, String step, String what, String expression, String reason) {
     return new VigilException(Id.STEP_SQL_NOT_EVALUABLE_PER_RECORD, "Cannot evaluate flow " + flow + " in real time: step " + step
         + "'s " + what + " '" + expression + "' cannot be evaluated one record at a time, " + reason);
+  }
+
+  public static VigilException alertToCloseUnknown(String alertId, String where) {
+    return new VigilException(Id.ALERT_TO_CLOSE_UNKNOWN, "Cannot close alert " + alertId + ": " + where
+        + " has no alert with that id; list alerts with vigil alerts <flow> --execution-date D");
+  }
+
+  public static VigilException alertClosedOtherwise(String alertId, String resolution, String wanted) {
+    return new VigilException(Id.ALERT_CLOSED_OTHERWISE, "Cannot close alert " + alertId + " as " + wanted
+        + ": it is already closed as " + resolution);
+  }
+
+  public static VigilException alertResolutionBlank(String alertId) {
+    return new VigilException(Id.ALERT_RESOLUTION_BLANK, "Cannot close alert " + alertId + ": the resolution is blank;"
+        + " give one with --resolution, e.g. false_positive");
+  }
+
+  public static VigilException alertToCloseAmbiguous(String alertId, List<String> flows) {
+    return new VigilException(Id.ALERT_TO_CLOSE_AMBIGUOUS, "Cannot close alert " + alertId + ": flows " + flows
+        + " each have an alert with that id; name one with --flow");
+  }
+
+  public static VigilException callbackAttemptUnrecorded(String alertId, int attempt, Exception cause) {
+    return new VigilException(Id.CALLBACK_ATTEMPT_UNRECORDED, "Cannot record callback attempt " + attempt + " of alert "
+        + alertId + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException closuresTableMissing(String alertId, String table) {
+    return new VigilException(Id.CLOSURES_TABLE_MISSING, "Cannot close alert " + alertId + ": table " + table
+        + " does not exist; run vigil sync (it creates each flow's closures table next to its alerts table)");
   }
 }

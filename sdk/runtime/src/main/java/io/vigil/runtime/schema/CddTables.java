@@ -187,6 +187,41 @@ public final class CddTables {
     return new CddTable(schema, name, columns, List.of("alert_id"), indexes, readers(flow.dataPermission()));
   }
 
+  /**
+   * The closures of a flow's alerts, {@code alert_closures_<flow>}: one row per closed alert, with
+   * its resolution, note, when and by whom. A closure of a flow with a callback target names it
+   * and stays undelivered (the callback outbox) until the target answered 2xx.
+   */
+  public static CddTable alertClosures(String schema, EvaluationFlow flow) {
+    String name = truncate("alert_closures_" + flow.identifier());
+    List<CddColumn> columns = List.of(
+        new CddColumn("alert_id", "text", false),
+        new CddColumn("resolution", "text", false),
+        new CddColumn("note", "text", true),
+        new CddColumn("closed_at", "timestamptz", false),
+        new CddColumn("closed_by", "text", false),
+        new CddColumn("callback_target", "text", true),
+        new CddColumn("delivered_on", "timestamptz", true));
+    List<CddIndex> indexes = List.of(
+        new CddIndex(indexName(name, "outbox"), List.of("callback_target", "delivered_on"), List.of()));
+    return new CddTable(schema, name, columns, List.of("alert_id"), indexes, readers(flow.dataPermission()));
+  }
+
+  /**
+   * Every attempt to call back a closure, {@code alert_callback_attempts_<flow>}: its number (counted on
+   * across drains), the status answered or 0 with the error class when none came, and when.
+   */
+  public static CddTable alertCallbackAttempts(String schema, EvaluationFlow flow) {
+    String name = truncate("alert_callback_attempts_" + flow.identifier());
+    List<CddColumn> columns = List.of(
+        new CddColumn("alert_id", "text", false),
+        new CddColumn("attempt", "integer", false),
+        new CddColumn("status", "integer", false),
+        new CddColumn("error_class", "text", true),
+        new CddColumn("attempted_at", "timestamptz", false));
+    return new CddTable(schema, name, columns, List.of("alert_id", "attempt"), List.of(), readers(flow.dataPermission()));
+  }
+
 
   /** The nodes and edges tables of a graph, properties as JSONB with an effective date (S1 §19). */
   public static List<CddTable> graph(String schema, Graph graph) {
