@@ -9,6 +9,7 @@ import io.vigil.cli.common.VersionProvider;
 import io.vigil.cli.data.LandingCommand;
 import io.vigil.cli.data.PublishCommand;
 import io.vigil.cli.data.ReadCommand;
+import io.vigil.cli.data.RejectedCommand;
 import io.vigil.cli.data.UploadCommand;
 import io.vigil.cli.decisioning.AlertsCommand;
 import io.vigil.cli.decisioning.BacktestCommand;
@@ -50,7 +51,7 @@ import picocli.CommandLine;
     },
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
-        PublishCommand.class, ReadCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
+        PublishCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
         BacktestCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
         CommandLine.HelpCommand.class})

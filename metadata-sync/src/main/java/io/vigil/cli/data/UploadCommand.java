@@ -10,6 +10,7 @@ import io.vigil.runtime.connector.Connectors;
 import io.vigil.runtime.connector.FileResult;
 import io.vigil.runtime.connector.UploadOptions;
 import io.vigil.runtime.connector.UploadResult;
+import io.vigil.runtime.dataset.Rejections;
 import io.vigil.runtime.dataset.WriteResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -60,10 +61,26 @@ public final class UploadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UploadResult result;
+    Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
+    String environment;
     try (JobContext context = data.open("cli:upload", progress.printer(spec.commandLine().getErr()))) {
       result = Connectors.upload(context, connector,
           new UploadOptions(null, failOnNoData, useControlFiles, schemaPadding, byExecutionDate));
+      for (WriteResult w : result.targets()) {
+        if (w.rejected() > 0) {
+          // An upload writes as its connector.
+          reasons.put(w.dataset(), Rejections.reasons(context, w.dataset(), connector));
+        }
+      }
+      environment = context.environment().isPublic() ? "public" : "private";
     }
+    PrintWriter err = spec.commandLine().getErr();
+    for (FileResult f : result.files()) {
+      if (f.rowsIn() == 0) {
+        err.println("Warning: landing file " + f.key() + " is empty; it was consumed with no record.");
+      }
+    }
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       Map<String, Object> json = new LinkedHashMap<>();
@@ -73,18 +90,28 @@ public final class UploadCommand implements Callable<Integer> {
       json.put("files", result.files().stream().map(f -> Map.of("key", f.key(), "rows_in", f.rowsIn(),
           "rows_accepted", f.rowsAccepted(), "rows_rejected", f.rowsRejected(),
           "archived_to", f.archivedTo() == null ? "" : f.archivedTo())).toList());
-      json.put("datasets", result.targets().stream().map(UploadCommand::json).toList());
+      json.put("datasets", result.targets().stream().map(w -> {
+        Map<String, Object> m = json(w);
+        m.put("rejected_by_reason", reasons.getOrDefault(w.dataset(), Map.of()));
+        return m;
+      }).toList());
       out.println(Json.write(json));
     } else {
       out.printf("Connector %s, %s, execution date %s: %d files%n", result.connector(), result.environment(),
           result.executionDate(), result.files().size());
       for (FileResult f : result.files()) {
-        out.printf("  %s: %d records, %d stored, %d rejected%s%n", f.key(), f.rowsIn(), f.rowsAccepted(), f.rowsRejected(),
+        out.printf("  %s: %s%s%n", f.key(), f.rowsIn() == 0 ? "empty"
+                : String.format("%d records, %d stored, %d rejected", f.rowsIn(), f.rowsAccepted(), f.rowsRejected()),
             f.archivedTo() == null ? "" : " -> " + f.archivedTo());
       }
       for (WriteResult w : result.targets()) {
         out.printf("  dataset %s: %d written, %d updated, %d deleted, %d rejected%n", w.dataset(), w.written(), w.updated(),
             w.deleted(), w.rejected());
+        Map<String, Long> why = reasons.get(w.dataset());
+        if (why != null) {
+          out.printf("    rejected by reason: %s; see them with: vigil rejected %s --execution-date %s --env %s%n",
+              RejectedCommand.summary(why), w.dataset(), result.executionDate(), environment);
+        }
       }
     }
     out.flush();

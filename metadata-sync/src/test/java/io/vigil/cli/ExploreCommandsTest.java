@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vigil shell} without a terminal, on an applied solution with published data: a script on
- * standard input reads a dataset through {@code ctx} and prints its count, a script file's values are
- * echoed, and a snippet that does not compile or that throws stops the script with its exit code.
+ * The commands a newcomer explores with, on one applied solution: {@code vigil shell} without a
+ * terminal (a script on standard input reads a dataset through {@code ctx}, a script file's values are
+ * echoed, a snippet that does not compile or that throws stops the script with its exit code), and an
+ * upload of a bad file whose summary counts each reason and names {@code vigil rejected}, which
+ * shows every rejected row with its file, line, validator and record.
  */
-class ShellCommandTest {
+class ExploreCommandsTest {
   static final LocalDateTime DAY = LocalDateTime.of(2026, 11, 30, 0, 0);
 
   @TempDir static Path home;
@@ -47,6 +49,11 @@ class ShellCommandTest {
     Cli.copy(SyncApplyTest.FIXTURE, solution);
     Path yaml = solution.resolve("solution.yaml");
     Files.writeString(yaml, Files.readString(yaml).replace("name: aml_demo", "name: shell_demo"));
+    Path transaction = solution.resolve("domains/aml/datasets/transaction.yaml");
+    Files.writeString(transaction, Files.readString(transaction).replace("  - identifier: amount\n    data_type: DOUBLE\n",
+        "  - identifier: amount\n    data_type: DOUBLE\n    validators:\n      - name: positive_amount\n        action: REJECT\n"
+            + "        validate_logic: amount > 0\n"));
+    assertThat(Files.readString(transaction)).contains("positive_amount");
     Cli.Result applied = Cli.run(stack.env(), "apply", "--solution", solution.toString());
     assertThat(applied.code()).as(applied.all()).isZero();
     Map<String, String> manager = new HashMap<>(stack.env());
@@ -59,7 +66,7 @@ class ShellCommandTest {
             .writer("aml.Load").spark(spark).open()) {
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < 37; i++) {
-        rows.add(RowFactory.create("t" + i, "acc" + (i % 5), 10.0 * i, Timestamp.valueOf(DAY.plusHours(i % 24))));
+        rows.add(RowFactory.create("t" + i, "acc" + (i % 5), 10.0 * (i + 1), Timestamp.valueOf(DAY.plusHours(i % 24))));
       }
       StructType type = new StructType().add("trans_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
           .add("amount", DataTypes.DoubleType).add("occurred", DataTypes.TimestampType);
@@ -71,6 +78,46 @@ class ShellCommandTest {
   @AfterAll
   static void stop() {
     stack.close();
+  }
+
+  @Test
+  void anUploadCountsItsRejectsByReasonAndVigilRejectedShowsEachWithItsFileAndLine() throws Exception {
+    Path bad = work.resolve("bad.csv");
+    Files.writeString(bad, "trans_id,account_id,amount,occurred\n"
+        + "t1,a1,10.5,2026-11-30T01:00:00\n"
+        + "t2,a1,abc,2026-11-30T02:00:00\n"
+        + "t3,a2,-5,2026-11-30T03:00:00\n"
+        + "t4,a2,0,2026-11-30T04:00:00\n");
+    Path empty = work.resolve("empty.csv");
+    Files.writeString(empty, "");
+    for (Path file : List.of(bad, empty)) {
+      Cli.Result put = Cli.run(stack.env(), "landing", "put", "transactions", file.toString(), "--solution", solution.toString());
+      assertThat(put.code()).as(put.all()).isZero();
+    }
+
+    Cli.Result upload = Cli.run(stack.env(), "upload", "transactions", "--solution", solution.toString(), "--execution-date", "2026-11-30");
+    assertThat(upload.code()).as(upload.all()).isZero();
+    assertThat(upload.out()).contains("bad.csv: 4 records, 1 stored, 3 rejected", "empty.csv: empty",
+        "rejected by reason: positive_amount 2, parse error 1; see them with: vigil rejected transaction"
+            + " --execution-date 2026-11-30T00:00 --env private");
+    assertThat(upload.err()).contains("Warning: landing file").contains("empty.csv is empty");
+
+    Cli.Result rejected = Cli.run(stack.env(), "rejected", "transaction", "--solution", solution.toString(), "--execution-date",
+        "2026-11-30");
+    assertThat(rejected.code()).as(rejected.all()).isZero();
+    List<String> lines = rejected.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("tr_writer,tr_source_file,tr_source_line,validator,reason,record");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1)).contains("bad.csv,3,parse error,").contains("t2,a1,abc");
+    assertThat(lines.get(2)).contains("bad.csv,4,positive_amount,").contains("t3,a2,-5");
+    assertThat(lines.get(3)).contains("bad.csv,5,positive_amount,").contains("t4,a2,0");
+    assertThat(rejected.err()).contains("3 rows of dataset transaction rejected for 2026-11-30T00:00 in PRIVATE(ana),"
+        + " by reason: positive_amount 2, parse error 1.");
+
+    Cli.Result json = Cli.run(stack.env(), "rejected", "transaction", "--solution", solution.toString(), "--execution-date",
+        "2026-11-30", "--output", "json", "--limit", "1");
+    assertThat(json.out().lines().toList()).singleElement().satisfies(l -> assertThat(l).contains("\"validator\":\"parse error\""));
+    assertThat(json.err()).contains("the first 1 are shown (--limit)");
   }
 
   @Test
@@ -91,7 +138,7 @@ class ShellCommandTest {
     Cli.Result fine = Cli.run(stack.env(), "shell", "--solution", solution.toString(), "--execution-date", "2026-11-30",
         "--env", "public", ok.toString());
     assertThat(fine.code()).as(fine.all()).isZero();
-    assertThat(fine.out()).contains("\"shell_demo\"").contains("amounts ==> 6660.0");
+    assertThat(fine.out()).contains("\"shell_demo\"").contains("amounts ==> 7030.0");
 
     Path broken = work.resolve("broken.jsh");
     Files.writeString(broken, "int a = 1;\n\nint b = undefinedThing + 1;\nSystem.out.println(\"not reached\");\n");
