@@ -121,6 +121,27 @@ class ExploreCommandsTest {
   }
 
   @Test
+  void readInItsOwnJvmPrintsNoWarningOfSparkHadoopOrDeltaWithoutVerbose() throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-opens") || flag.startsWith("--add-exports") || flag.startsWith("-XX:+IgnoreUnrecognized")) {
+        command.add(flag);
+      }
+    }
+    // The CLI's own logging configuration, not the tests' one that comes first on the test class path.
+    command.addAll(List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.properties").toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path"), "io.vigil.cli.Main", "read", "transaction", "--solution", solution.toString(),
+        "--execution-date", "2026-11-30", "--env", "public"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(stack.env());
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    assertThat(output).contains("trans_id,account_id,amount,occurred");
+    assertThat(output.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d WARN .*"))).as(output).isEmpty();
+  }
+
+  @Test
   void aScriptOnStandardInputReadsADatasetThroughCtx() {
     Cli.Result r = Cli.runWithInput(stack.env(), "long n = ctx.read(\"transaction\").count();\nSystem.out.println(\"rows: \" + n);\n",
         "shell", "--solution", solution.toString(), "--execution-date", "2026-11-30", "--env", "public");

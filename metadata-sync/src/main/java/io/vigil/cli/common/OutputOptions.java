@@ -12,7 +12,7 @@ public final class OutputOptions {
   @Option(names = "--output", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format output = Format.text;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  @Option(names = "--verbose", description = "Print stack traces of failures, and the warnings of Spark, Hadoop and Delta.")
   boolean verbose;
 
   public boolean json() {

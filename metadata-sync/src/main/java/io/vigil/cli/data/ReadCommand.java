@@ -44,6 +44,10 @@ public final class ReadCommand implements Callable<Integer> {
   @Option(names = "--to-job-ts", paramLabel = "<date>", description = "APPEND: last execution date to include; OVERWRITE/UPDATE: the as-of date.")
   String to;
 
+  /** Acted on by {@code Main}, which picks the logging configuration before anything logs. */
+  @Option(names = "--verbose", description = "Also print the warnings of Spark, Hadoop and Delta.")
+  boolean verbose;
+
   @Option(names = "--limit", defaultValue = "100", paramLabel = "<n>", description = "Rows to print (default: ${DEFAULT-VALUE}).")
   int limit;
 

@@ -41,6 +41,10 @@ public final class RejectedCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<dataset>", description = "Dataset identifier.")
   String dataset;
 
+  /** Acted on by {@code Main}, which picks the logging configuration before anything logs. */
+  @Option(names = "--verbose", description = "Also print the warnings of Spark, Hadoop and Delta.")
+  boolean verbose;
+
   @Option(names = "--limit", defaultValue = "100", paramLabel = "<n>", description = "Rows to print (default: ${DEFAULT-VALUE}).")
   int limit;
 
