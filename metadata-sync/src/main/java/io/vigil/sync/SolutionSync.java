@@ -25,6 +25,7 @@ import io.vigil.sync.errors.ErrorJson;
 import io.vigil.sync.errors.SyncErrors;
 import io.vigil.sync.plan.Change;
 import io.vigil.sync.plan.CurrentState;
+import io.vigil.sync.plan.FieldUsages;
 import io.vigil.sync.plan.Plan;
 import io.vigil.sync.plan.Planner;
 import io.vigil.sync.registry.HistoryEntry;
@@ -140,12 +141,13 @@ public final class SolutionSync {
           BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir(), models);
       List<Resource> desired = SyncStores.desired(inputs);
       if (!apply) {
-        Plan plan = Planner.plan(name, commit, desired, registry.load(name), options.planOptions());
+        Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, registry.load(name), options.planOptions()),
+            solution.root());
         return checked(solution, plan, report, layout, false);
       }
       try (SyncLock ignored = registry.lock(name, user(), options.waitForLock())) {
         CurrentState current = registry.load(name);
-        Plan plan = Planner.plan(name, commit, desired, current, options.planOptions());
+        Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, current, options.planOptions()), solution.root());
         SyncResult checked = checked(solution, plan, report, layout, true);
         if (checked.status() != SyncStatus.PLANNED) {
           return checked;

@@ -41,6 +41,7 @@ class ExploreCommandsTest {
   @TempDir static Path work;
   static TestStack stack;
   static Path solution;
+  static String commit;
 
   @BeforeAll
   static void applyAndWrite() throws Exception {
@@ -54,8 +55,25 @@ class ExploreCommandsTest {
         "  - identifier: amount\n    data_type: DOUBLE\n    validators:\n      - name: positive_amount\n        action: REJECT\n"
             + "        validate_logic: amount > 0\n"));
     assertThat(Files.readString(transaction)).contains("positive_amount");
-    Cli.Result applied = Cli.run(stack.env(), "apply", "--solution", solution.toString());
+    Files.writeString(solution.resolve("domains/aml/jobs/AmountReport.java"), """
+        package domains.aml.jobs;
+
+        import io.vigil.api.job.Cell;
+        import io.vigil.api.job.Job;
+        import io.vigil.runtime.JobContext;
+
+        /** Names a column the transaction dataset does not have. */
+        public class AmountReport implements Job {
+          @Cell(1)
+          public void report(JobContext context) {
+            context.read("transaction").select("trans_id", "no_such_column").count();
+          }
+        }
+        """);
+    Cli.Result applied = Cli.run(stack.env(), "apply", "--solution", solution.toString(), "--output", "json");
     assertThat(applied.code()).as(applied.all()).isZero();
+    commit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(applied.out()).path("commit").asText();
+    assertThat(commit).startsWith("content-");
     Map<String, String> manager = new HashMap<>(stack.env());
     manager.put("VIGIL_ROLES", "manager");
     SparkSession spark = SparkSessions.getOrCreate(SparkSessions.merge(SparkSessions.defaults("local[2]"),
@@ -139,6 +157,32 @@ class ExploreCommandsTest {
     assertThat(p.waitFor()).as(output).isZero();
     assertThat(output).contains("trans_id,account_id,amount,occurred");
     assertThat(output.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d WARN .*"))).as(output).isEmpty();
+  }
+
+  @Test
+  void aPlanThatDropsAFieldNamesTheJobsThatStillUseIt() throws Exception {
+    Path transaction = solution.resolve("domains/aml/datasets/transaction.yaml");
+    String declared = Files.readString(transaction);
+    String withoutId = declared.replace("  - identifier: trans_id\n    data_type: STRING\n", "");
+    assertThat(withoutId).doesNotContain("identifier: trans_id");
+    Files.writeString(transaction, withoutId);
+    try {
+      // The risks' SQL is compiled by the plan's risk check; a job's Java is only scanned.
+      Cli.Result plan = Cli.run(stack.env(), "plan", "--solution", solution.toString());
+      assertThat(plan.out()).as(plan.all()).contains("column trans_id is still named in domains/aml/jobs/AmountReport.java:11")
+          .doesNotContain("MonthlyJob.java");
+    } finally {
+      Files.writeString(transaction, declared);
+    }
+  }
+
+  @Test
+  void aJobWhoseQuerySparkCannotAnalyseExitsAsBadInputWithoutThePlan() {
+    Cli.Result run = Cli.run(stack.env(), "run", "--solution", "shell_demo", "--bundle", commit, "--job", "aml.AmountReport",
+        "--execution-date", "2026-11-30", "--env", "public");
+    assertThat(run.code()).as(run.all()).isEqualTo(3);
+    assertThat(run.err()).contains("Job aml.AmountReport failed in cell 1 (report): Spark cannot analyse its query:")
+        .contains("no_such_column").contains("The query's plan is shown with --verbose.").doesNotContain("+- ");
   }
 
   @Test

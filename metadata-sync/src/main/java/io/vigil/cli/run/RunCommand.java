@@ -7,6 +7,7 @@ import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.ProgressOptions;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.job.CellRun;
+import io.vigil.runtime.job.AnalysisErrors;
 import io.vigil.runtime.job.JobFailedException;
 import io.vigil.runtime.job.JobRun;
 import io.vigil.runtime.layout.Environment;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the job succeeded", "1:a cell failed", "2:invalid command line",
-        "3:bad input: unknown job or bundle, invalid date or parameter"})
+        "3:bad input: unknown job or bundle, invalid date or parameter, or a query Spark cannot analyse"})
 public final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +81,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--env", defaultValue = "public", paramLabel = "public|private", description = "Data environment (default: public).")
   String env;
 
+  @Option(names = "--verbose", description = "Print the plan of a query Spark cannot analyse, and the warnings of Spark, Hadoop and Delta.")
+  boolean verbose;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -100,6 +104,20 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
       } catch (JobFailedException e) {
         CellRun failed = e.run().failedCell();
+        Throwable analysis = AnalysisErrors.find(e);
+        if (analysis != null) {
+          // Spark refused the query itself (an unresolved column, a type mismatch): the same code
+          // fails the same way on every attempt, so it is bad input, which orchestrators do not retry.
+          err.printf("Job %s failed in cell %d (%s): Spark cannot analyse its query: %s%n", job, failed.order(), failed.name(),
+              AnalysisErrors.withoutPlan(analysis.getMessage()));
+          if (verbose) {
+            analysis.printStackTrace(err);
+          } else {
+            err.println("The query's plan is shown with --verbose.");
+          }
+          err.flush();
+          return ExitCodes.INVALID;
+        }
         err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), failed.error());
         err.flush();
         return ExitCodes.INTERNAL;

@@ -149,7 +149,7 @@ public final class Notebook {
     if (t instanceof VigilException v) {
       return v.idAndMessage();
     }
-    String message = t.getMessage();
+    String message = AnalysisErrors.find(t) == t ? AnalysisErrors.withoutPlan(t.getMessage()) : t.getMessage();
     return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }
