@@ -92,11 +92,14 @@ public final class Distribution {
         .build();
     // Batches finish on several threads at once.
     AtomicLong marked = new AtomicLong();
-    DeliveryReport report = Batches.deliver(delivery, pending, batchSize, parallelism, outcome -> {
-      if (outcome.delivered()) {
-        context.progress().advance("alerts", marked.addAndGet(mark(pg, alerts, outcome, targetId)), pending.size());
-      }
-    });
+    DeliveryReport report;
+    try (DeliveredMarks marks = new DeliveredMarks(pg, alerts, targetId)) {
+      report = Batches.deliver(delivery, pending, batchSize, parallelism, outcome -> {
+        if (outcome.delivered()) {
+          context.progress().advance("alerts", marked.addAndGet(marks.mark(outcome)), pending.size());
+        }
+      });
+    }
     long sent = marked.get();
     context.metrics().add(flowId + "-distributed_alerts", sent);
     int batches = (int) report.outcomes().stream().filter(BatchOutcome::delivered).count();
@@ -125,18 +128,6 @@ public final class Distribution {
         throw new UncheckedIOException(e);
       }
       return out;
-    });
-  }
-
-  /** Marks a delivered batch; an alert already marked (by a run that crashed after sending) is counted once. */
-  private static long mark(Postgres pg, CddTable alerts, BatchOutcome outcome, String target) {
-    return pg.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("update " + alerts.qualifiedName() + " set distributed_on = now(),"
-          + " distribution_target = ? where alert_id = any(?) and distributed_on is null")) {
-        ps.setString(1, target);
-        ps.setArray(2, c.createArrayOf("text", outcome.ids().toArray()));
-        return (long) ps.executeUpdate();
-      }
     });
   }
 }
