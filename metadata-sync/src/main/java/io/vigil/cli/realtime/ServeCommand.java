@@ -1,17 +1,13 @@
 package io.vigil.cli.realtime;
 
 import io.vigil.api.time.TimeText;
-import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.WorkspaceOptions;
 import io.vigil.runtime.JobContext;
-import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.realtime.RealtimeOptions;
 import io.vigil.runtime.realtime.RealtimeServer;
-import io.vigil.runtime.realtime.RecordScorers;
-import io.vigil.runtime.store.Secret;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (JobContext context = WorkspaceOptions.open(solution, Environment.PUBLIC, "vigil-serve", Progress.NONE,
         LocalDateTime.now(ZoneOffset.UTC))) {
-      RealtimeServer server = RealtimeServer.start(context, options, clientSecret(context), flow -> RecordScorers.of(context, flow));
+      RealtimeServer server = Serving.start(context, options);
       Thread hook = new Thread(() -> {
         server.close();
         stopped.countDown();
@@ -101,18 +97,5 @@ public final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': '" + text
           + "' is not a duration (PT5S, 5s, 10m, 1h)");
     }
-  }
-
-  /** The solution's reference when solution.yaml names one, else the environment's secret. */
-  private static Secret clientSecret(JobContext context) {
-    String reference = context.catalog().manifest().realtimeClientSecret();
-    if (reference != null) {
-      return context.secrets().resolve(reference, "realtime_client_secret of solution " + context.catalog().solution());
-    }
-    String value = CliEnvironment.get().get("VIGIL_REALTIME_CLIENT_SECRET");
-    if (value == null || value.isBlank()) {
-      throw RuntimeErrors.realtimeClientSecretMissing(context.catalog().solution());
-    }
-    return Secret.of(value);
   }
 }
