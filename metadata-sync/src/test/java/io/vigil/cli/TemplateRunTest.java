@@ -2,9 +2,13 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.runtime.delivery.LocalReceiver;
 import io.vigil.runtime.realtime.client.RealtimeAnswer;
 import io.vigil.runtime.realtime.client.RealtimeClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -309,6 +313,21 @@ class TemplateRunTest {
           Thread.sleep(200);
         }
         assertThat(receiver.stats().distinctItems()).as("the outbox sent both alerts to the case manager").isEqualTo(2);
+        // The same server takes REST records for the connector, behind the same token.
+        HttpClient http = HttpClient.newHttpClient();
+        String record = "{\"trans_id\": \"in-1\", \"account_id\": \"r05\", \"date\": \"950803\", \"type\": \"PRIJEM\","
+            + " \"operation\": \"VKLAD\", \"amount\": 10, \"balance\": 10}";
+        HttpRequest.Builder ingest = HttpRequest.newBuilder(serve.uri().resolve("/ingest/v1/tpl/transaction_api"))
+            .POST(HttpRequest.BodyPublishers.ofString(record));
+        assertThat(http.send(ingest.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> auth = http.send(HttpRequest.newBuilder(serve.uri().resolve("/auth")).POST(HttpRequest.BodyPublishers
+            .ofString("{\"clientId\": \"platform-ingestion-tpl\", \"clientSecret\": \"" + secret + "\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        String token = new ObjectMapper().readTree(auth.body()).at("/result/token").asText();
+        HttpResponse<String> accepted = http.send(ingest.header("Authorization", "Bearer " + token).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"accepted\":1");
         assertThat(serve.stop()).as("stops on SIGTERM after draining").isTrue();
         assertThat(serve.log()).doesNotContain(secret).doesNotContain("cm-secret-8810");
       }

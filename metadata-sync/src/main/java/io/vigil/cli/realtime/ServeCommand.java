@@ -30,6 +30,8 @@ import picocli.CommandLine;
       "Serve the real-time flows of a solution (flows with realtime) from the public environment: POST /auth for a",
       "token, POST /evaluate/v1/{solution}/{flow} to evaluate one record, GET /health and GET /metrics. Each answered",
       "record is stored with its decision and alerts before the answer; waiting alerts go to the flows' targets.",
+      "POST /ingest/v1/{solution}/{connector} takes REST records for the connectors with rest_config.enable, behind the",
+      "same token.",
       "Runs until SIGTERM or Ctrl-C, then drains the requests in flight. The client secret comes from",
       "realtime_client_secret in solution.yaml, else VIGIL_REALTIME_CLIENT_SECRET."
     },

@@ -6,6 +6,8 @@ import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.realtime.RealtimeOptions;
 import io.vigil.runtime.realtime.RealtimeServer;
 import io.vigil.runtime.realtime.RecordScorers;
+import io.vigil.runtime.rest.RestIngestOptions;
+import io.vigil.runtime.rest.RestIngestion;
 import io.vigil.runtime.store.Secret;
 
 /**
@@ -16,9 +18,23 @@ import io.vigil.runtime.store.Secret;
 public final class Serving {
   private Serving() {}
 
-  /** The real-time server of the context's solution, started and listening. */
+  /**
+   * The real-time server of the context's solution, started and listening; it also serves the REST
+   * ingestion of the solution's REST-enabled connectors (buffered in {@code <VIGIL_HOME>/rest-buffer/<solution>},
+   * with RestIngestServer's default limits) behind the same token.
+   */
   public static RealtimeServer start(JobContext context, RealtimeOptions options) {
-    return RealtimeServer.start(context, options, clientSecret(context), flow -> RecordScorers.of(context, flow));
+    Secret secret = clientSecret(context);
+    RestIngestion ingestion = RestIngestion.hasRestConnectors(context.catalog())
+        ? RestIngestion.open(context.catalog(), context.stores(), RestIngestOptions.defaults()) : null;
+    try {
+      return RealtimeServer.start(context, options, secret, flow -> RecordScorers.of(context, flow), ingestion);
+    } catch (RuntimeException e) {
+      if (ingestion != null) {
+        ingestion.close();
+      }
+      throw e;
+    }
   }
 
   /** The solution's reference when solution.yaml names one, else the environment's secret. */
