@@ -53,6 +53,7 @@ public final class RestIngestion implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestIngestion.class);
   /** Problems listed in a 400 answer; the count says how many there were in all. */
   static final int MAX_PROBLEMS = 100;
+  private static final AtomicInteger FLUSH_THREADS = new AtomicInteger();
   private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
           // Untrusted input: bound what one document may make the parser build.
           .streamReadConstraints(StreamReadConstraints.builder()
@@ -121,8 +122,6 @@ public final class RestIngestion implements AutoCloseable {
     long every = options.checkInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::flushDue, every, every, TimeUnit.MILLISECONDS);
   }
-
-  private static final AtomicInteger FLUSH_THREADS = new AtomicInteger();
 
   /**
    * Opens the ingestion of a process's stores: the solution's bucket and, unless the options name one,

@@ -2,6 +2,7 @@ package io.vigil.runtime.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.connector.FlatFileConnector;
 import io.vigil.api.connector.RestConfig;
 import io.vigil.api.connector.Source;
@@ -44,11 +45,13 @@ import io.vigil.runtime.testing.Catalogs;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +77,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealtimeServerTest {
   static final String SECRET = "rt-client-secret-6620";
   static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   static final DataSet CARD_TX = DataSet.builder("card_tx").ingestionMode(IngestionMode.APPEND).realtime(true).publish(true)
       .addField(Field.of("trans_id", DataType.STRING)).addField(Field.of("account_id", DataType.STRING))
       .addField(Field.of("amount", DataType.DOUBLE)).addField(Field.of("country", DataType.STRING))
@@ -268,7 +271,7 @@ class RealtimeServerTest {
     assertThat(wrongClient.statusCode()).isEqualTo(401);
     HttpResponse<String> auth = post("/auth", null, "{\"clientId\": \"platform-ingestion-rt\", \"clientSecret\": \"" + SECRET + "\"}");
     assertThat(auth.statusCode()).isEqualTo(200);
-    String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(auth.body()).at("/result/token").asText();
+    String token = JSON.readTree(auth.body()).at("/result/token").asText();
     assertThat(post("/evaluate/v1/rt/card_payment", token, "{\"trans_id\": \"ok\"}").statusCode()).isEqualTo(200);
     Thread.sleep(2_100);
     assertThat(post("/evaluate/v1/rt/card_payment", token, "{\"trans_id\": \"late\"}").statusCode())
@@ -345,14 +348,14 @@ class RealtimeServerTest {
     assertThat(ingestion.buffered("card_api")).as("nothing of a refused request is kept").isEqualTo(2);
     assertThat(post("/ingest/v1/rt/card_api", token, "{\"trans_id\": ").statusCode()).isEqualTo(400);
     assertThat(post("/ingest/v1/rt/nope", token, "{}").statusCode()).isEqualTo(404);
-    String huge = "[" + String.join(",", java.util.Collections.nCopies(10_001, "{}")) + "]";
+    String huge = "[" + String.join(",", Collections.nCopies(10_001, "{}")) + "]";
     assertThat(post("/ingest/v1/rt/card_api", token, huge).statusCode()).as("over max records per request").isEqualTo(413);
 
     assertThat(ingestion.flush("card_api").records()).isEqualTo(2);
     Layout layout = new Layout("rt", settings.warehouseRoot());
     List<String> keys = stores.objects().list(layout.bucket(), "datasources/card_api/").stream().map(o -> o.key()).toList();
     assertThat(keys).singleElement().satisfies(k -> assertThat(k).matches("datasources/card_api/rest_card_api_\\d{17}_1\\.csv"));
-    String landed = new String(stores.objects().read(layout.bucket(), keys.get(0)), java.nio.charset.StandardCharsets.UTF_8);
+    String landed = new String(stores.objects().read(layout.bucket(), keys.get(0)), StandardCharsets.UTF_8);
     assertThat(landed.lines().skip(1).toList()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith("i1,a1,10.5"))
         .anySatisfy(l -> assertThat(l).startsWith("i2,a2,3.0"));
 
