@@ -30,6 +30,8 @@ public class Transactions implements EntityProvider {
         .retentionPolicy(RetentionPolicy.months(24))
         .dataPermission("dpv:public")
         .publish(true)
+        // Real-time: the transaction_realtime flow answers single payments as they arrive.
+        .realtime(true)
         .numOfPartitions(4)
         .build());
   }

@@ -9,24 +9,33 @@ import io.vigil.runtime.evaluation.FlowTraining;
 import io.vigil.runtime.evaluation.TrainingOptions;
 import io.vigil.runtime.evaluation.TrainingResult;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Refits the flow's models every month on the last twelve months of features, and registers them
- * with the tags the flow's steps reference, so the evaluation that follows uses them.
+ * Refits the flows' models every month on the last twelve months of data, and registers them with the
+ * tags the flows' steps reference, so the evaluation that follows, and vigil serve, use them.
  */
 public class Train implements Job {
   static final String FLOW = "monthly_account";
+  static final String REALTIME_FLOW = "transaction_realtime";
   static final int MONTHS = 12;
+  /** What describes a payment; the identifiers and the date would only identify it. */
+  static final List<String> TRANSACTION_FEATURES = List.of("amount", "balance", "type", "operation");
   List<TrainingResult> trained = List.of();
 
   @Cell(value = 1, title = "Fit and register the models")
   public void train(JobContext context) {
     LocalDateTime from = context.executionDate().minusMonths(MONTHS - 1);
+    LocalDateTime to = context.executionDate();
+    List<TrainingResult> out = new ArrayList<>();
     // A window without data keeps the models of the last month that had some.
-    if (Datasets.read(context, "account_monthly", ReadOptions.range(from, context.executionDate())).isEmpty()) {
-      return;
+    if (!Datasets.read(context, "account_monthly", ReadOptions.range(from, to)).isEmpty()) {
+      out.addAll(FlowTraining.train(context, FLOW, new TrainingOptions(null, from, to, List.of(), null)));
     }
-    trained = FlowTraining.train(context, FLOW, new TrainingOptions(null, from, context.executionDate(), List.of(), null));
+    if (!Datasets.read(context, "transaction", ReadOptions.range(from, to)).isEmpty()) {
+      out.addAll(FlowTraining.train(context, REALTIME_FLOW, new TrainingOptions(null, from, to, TRANSACTION_FEATURES, null)));
+    }
+    trained = List.copyOf(out);
   }
 }

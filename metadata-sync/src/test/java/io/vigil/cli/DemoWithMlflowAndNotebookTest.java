@@ -59,6 +59,8 @@ class DemoWithMlflowAndNotebookTest {
   static final Map<String, Long> cdd = new HashMap<>();
   /** Per risk: alerts raised, suppressed, and marked distributed. */
   static final Map<String, long[]> alerts = new TreeMap<>();
+  /** What the real-time part stored: transactions, evaluated records, alerts, records with an unsuppressed alert. */
+  static long[] realtime;
 
   @BeforeAll
   static void runTheDemoAgainstMlflow() throws Exception {
@@ -98,10 +100,19 @@ class DemoWithMlflowAndNotebookTest {
         }
       }
       for (String table : CDD_TABLES) {
-        try (ResultSet rs = s.executeQuery("select count(*) from " + SOLUTION + "_public." + table)) {
+        // The transactions the demo sent in real time come after the batch runs and the counts it printed for them.
+        try (ResultSet rs = s.executeQuery("select count(*) from " + SOLUTION + "_public." + table
+            + (table.equals("transaction") ? " where trans_id not like 'rt-%'" : ""))) {
           rs.next();
           cdd.put(table, rs.getLong(1));
         }
+      }
+      try (ResultSet rs = s.executeQuery("select (select count(*) from " + SOLUTION + "_public.transaction where trans_id like 'rt-%'),"
+          + " (select count(*) from " + SOLUTION + "_public.transaction_check),"
+          + " (select count(*) from " + SOLUTION + "_public.alerts_transaction_check),"
+          + " (select count(distinct tr_id) from " + SOLUTION + "_public.alerts_transaction_check where not suppressed)")) {
+        rs.next();
+        realtime = new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
       }
     }
     System.out.printf("mlflow server up in %d s, vigil demo in %d s%n", Duration.ofNanos(t1 - t0).toSeconds(),
@@ -199,6 +210,18 @@ class DemoWithMlflowAndNotebookTest {
       raised += n[0];
     }
     assertThat(demo.out()).containsPattern("Investigation queue \\S+: " + raised + " alerts received in \\d+ requests, 0 duplicates");
+  }
+
+  @Test
+  void theRealtimeFlowAnsweredAThousandTransactionsAndStoredThemWithTheirAlerts() {
+    assertThat(realtime[0]).as(demo.out()).isEqualTo(1000);
+    assertThat(realtime[1]).isEqualTo(1000);
+    Matcher answered = Pattern.compile("1000 of 1000 answered, latency p50 ([0-9.]+) ms, p99 ([0-9.]+) ms").matcher(demo.out());
+    assertThat(answered.find()).as(demo.out()).isTrue();
+    assertThat(Double.parseDouble(answered.group(1))).isPositive().isLessThanOrEqualTo(Double.parseDouble(answered.group(2)));
+    assertThat(realtime[2]).as("the cash-heavy Berka accounts raise real-time alerts").isPositive();
+    assertThat(demo.out()).contains(realtime[3] + " matches, " + realtime[2] + " alerts (suppressed ones included)")
+        .contains("server stopped").contains("docs/realtime.md");
   }
 
   @Test

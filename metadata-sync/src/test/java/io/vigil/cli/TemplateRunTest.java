@@ -2,10 +2,18 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.runtime.delivery.LocalReceiver;
+import io.vigil.runtime.realtime.client.RealtimeAnswer;
+import io.vigil.runtime.realtime.client.RealtimeClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -22,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The template's jobs run through {@code vigil run} on the promoted bundle: landing CSVs go into both
  * datasets and are published; a rerun of the same date changes nothing; the next date with a changed
- * snapshot keeps the history the guide describes. The operator commands read it back. The tests
- * share one landing area, so they run in order.
+ * snapshot keeps the history the guide describes. The operator commands read it back. After the DAG's
+ * tasks have trained the models, {@code vigil serve} in a child JVM answers the template's real-time flow.
+ * The tests share one landing area, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplateRunTest {
@@ -265,6 +274,104 @@ class TemplateRunTest {
     Cli.Result noDate = Cli.run(env, "alerts", "monthly_account", "--solution", solution.toString());
     assertThat(noDate.code()).isEqualTo(2);
     assertThat(noDate.err()).contains("Missing required option: '--execution-date=<date>'");
+  }
+
+  @Test
+  @Order(6)
+  void vigilServeAnswersTheRealtimeFlowWithTheModelsTheDagTrainedAndStoresTheRecord() throws Exception {
+    String d = "1995-08-01T00:00:00";
+    StringBuilder accounts = new StringBuilder("account_id;district_id;frequency;opened\n");
+    StringBuilder transactions = new StringBuilder("trans_id;account_id;date;type;operation;amount;balance\n");
+    for (int a = 0; a < 30; a++) {
+      accounts.append(String.format("r%02d;%d;%s;950101%n", a, a % 7, a % 3 == 0 ? "T" : "M"));
+      for (int t = 0; t < 8; t++) {
+        boolean cash = (a + t) % 3 == 0;
+        transactions.append(String.format("m%02d-%d;r%02d;9507%02d;%s;%s;%d;%d%n", a, t, a, t + 1, cash ? "VYDAJ" : "PRIJEM",
+            cash ? "VYBER" : "VKLAD", 100 + 37 * ((a * 8 + t) % 23), 1000 + 50 * a - 20 * t));
+      }
+    }
+    land("accounts", "accounts_8.csv", accounts.toString());
+    land("transactions", "tx_8.csv", transactions.toString());
+    for (String job : List.of("aml.Ingest", "aml.Dataprep", "aml.Train", "aml.Evaluate")) {
+      runTask(job, d, "aml_monthly/" + d);
+    }
+    assertThat(rows("select count(*) from tpl_public.transaction where trans_id like 'm%'")).containsExactly("240");
+
+    String secret = "tpl-rt-secret-5521";
+    try (LocalReceiver receiver = LocalReceiver.builder().expectBasic("cm", "cm-secret-8810").start()) {
+      Map<String, String> serveEnv = new HashMap<>(env);
+      serveEnv.put("VIGIL_REALTIME_CLIENT_SECRET", secret);
+      serveEnv.put("CASE_MANAGER_URL", receiver.url().toString());
+      serveEnv.put("CASE_MANAGER_USER", "cm");
+      serveEnv.put("CASE_MANAGER_PASSWORD", "cm-secret-8810");
+      try (ChildServe serve = ChildServe.start(serveEnv, work.resolve("serve.log"), "--solution", solution.toString(), "--port", "0",
+          "--workers", "2", "--distribute-every", "PT1S")) {
+        RealtimeClient client = RealtimeClient.builder(serve.uri(), "tpl", secret).build();
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("trans_id", "rt-1");
+        both.put("account_id", "r03");
+        both.put("date", "950802");
+        both.put("type", "VYDAJ");
+        both.put("operation", "VYBER");
+        both.put("amount", 25_000.0);
+        both.put("balance", -350.5);
+        RealtimeAnswer answer = client.evaluate("transaction_realtime", both);
+        assertThat(answer.status()).as(serve.log()).isEqualTo(200);
+        assertThat(answer.match()).isTrue();
+        assertThat(answer.score()).as("the algo step scored the record with the trained models").isNotNull().isBetween(0.0, 1.0);
+        assertThat(answer.alerts()).extracting(RealtimeAnswer.Alert::risk)
+            .containsExactlyInAnyOrder("large_cash_withdrawal", "overdrawn_account");
+        assertThat(answer.alerts()).filteredOn(a -> a.risk().equals("large_cash_withdrawal")).singleElement()
+            .satisfies(a -> assertThat(a.displayName()).isEqualTo("Cash withdrawal of 25,000 on r03"));
+        assertThat(answer.alerts()).filteredOn(a -> a.risk().equals("overdrawn_account")).singleElement()
+            .satisfies(a -> assertThat(a.description()).isEqualTo("Balance -350.5 after VYBER (statements T)"));
+
+        Map<String, Object> quiet = new LinkedHashMap<>(both);
+        quiet.put("trans_id", "rt-2");
+        quiet.put("account_id", "r04");
+        quiet.put("operation", "PREVOD NA UCET");
+        quiet.put("balance", 900.0);
+        RealtimeAnswer none = client.evaluate("transaction_realtime", quiet);
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.match()).isFalse();
+        assertThat(none.alerts()).isEmpty();
+        quiet.put("amount", "a lot");
+        RealtimeAnswer refused = client.evaluate("transaction_realtime", quiet);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("problems").toString()).contains("amount");
+
+        assertThat(rows("select trans_id || ':' || amount from tpl_public.transaction where trans_id like 'rt-%' order by 1"))
+            .containsExactly("rt-1:25000", "rt-2:25000");
+        assertThat(rows("select trans_id from tpl_public.transaction_realtime where tr_id = '" + answer.trId() + "'"))
+            .containsExactly("rt-1");
+        assertThat(rows("select rvp_large_cash_withdrawal_is_cash_withdrawal || ':' || rf_large_cash_withdrawal || ':'"
+            + " || rf_overdrawn_account from tpl_public.activity_transaction_realtime where tr_id = '" + answer.trId() + "'"))
+            .containsExactly("true:true:true");
+        assertThat(rows("select count(*) from tpl_public.alerts_transaction_realtime")).containsExactly("2");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (receiver.stats().distinctItems() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+        assertThat(receiver.stats().distinctItems()).as("the outbox sent both alerts to the case manager").isEqualTo(2);
+        // The same server takes REST records for the connector, behind the same token.
+        HttpClient http = HttpClient.newHttpClient();
+        String record = "{\"trans_id\": \"in-1\", \"account_id\": \"r05\", \"date\": \"950803\", \"type\": \"PRIJEM\","
+            + " \"operation\": \"VKLAD\", \"amount\": 10, \"balance\": 10}";
+        HttpRequest.Builder ingest = HttpRequest.newBuilder(serve.uri().resolve("/ingest/v1/tpl/transaction_api"))
+            .POST(HttpRequest.BodyPublishers.ofString(record));
+        assertThat(http.send(ingest.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> auth = http.send(HttpRequest.newBuilder(serve.uri().resolve("/auth")).POST(HttpRequest.BodyPublishers
+            .ofString("{\"clientId\": \"platform-ingestion-tpl\", \"clientSecret\": \"" + secret + "\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        String token = new ObjectMapper().readTree(auth.body()).at("/result/token").asText();
+        HttpResponse<String> accepted = http.send(ingest.header("Authorization", "Bearer " + token).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"accepted\":1");
+        assertThat(serve.stop()).as("stops on SIGTERM after draining").isTrue();
+        assertThat(serve.log()).doesNotContain(secret).doesNotContain("cm-secret-8810");
+      }
+    }
   }
 
   private static Cli.Result cli(String command, String flow, String[] at, String... more) {

@@ -28,6 +28,7 @@ import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -45,7 +46,8 @@ import picocli.CommandLine;
 /**
  * {@code vigil demo}: the whole loop on the embedded stack, with nothing to install. The reference
  * solution is pushed to a staging branch, synced and promoted; two months of Berka-like files land;
- * the monthly DAG runs for both months; then the demo shows what it created.
+ * the monthly DAG runs for both months; then the demo shows what it created, serves the real-time flow
+ * as {@code vigil serve} does and sends it the next month's first transactions.
  */
 @Command(
     name = "demo",
@@ -54,6 +56,8 @@ import picocli.CommandLine;
       "Run the whole loop on the embedded stack with the reference solution.",
       "Pushes the reference solution to staging, syncs and promotes it, lands two months of synthetic bank data,",
       "and runs the monthly DAG (upload >> dataprep >> publish) for both.",
+      "Then serves the real-time flow as vigil serve does and sends it 1,000 transactions through the Java client,",
+      "printing the latency percentiles, the matches and the alerts.",
       "Everything lives under --home; a previous demo there is replaced."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -61,6 +65,12 @@ import picocli.CommandLine;
 public final class DemoCommand implements Callable<Integer> {
   static final String SOLUTION = "aml_monthly";
   private static final List<YearMonth> MONTHS = List.of(YearMonth.of(1995, 1), YearMonth.of(1995, 2));
+  /** The reference solution's real-time flow, and how many transactions the demo sends it. */
+  static final String REALTIME_FLOW = "transaction_check";
+  static final int REALTIME_TRANSACTIONS = 1_000;
+  /** Ids of the transactions the demo sends in real time start with this, so they stand apart from the landed ones. */
+  static final String REALTIME_PREFIX = "rt-";
+  private static final int STEPS = MONTHS.size() + 5;
 
   @Spec CommandSpec spec;
 
@@ -101,6 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
       env.remove("VIGIL_WAREHOUSE");
       env.put("INVESTIGATIONS_URL", receiver.url().toString());
       env.put("INVESTIGATIONS_TOKEN", token);
+      // The client secret of the demo's real-time server; solution.yaml names this variable.
+      String clientSecret = UUID.randomUUID().toString();
+      env.put("VIGIL_REALTIME_CLIENT_SECRET", clientSecret);
       try (AutoCloseable ignored = CliEnvironment.use(env)) {
         step(2, "Creating the reference solution " + SOLUTION + " and pushing it to the staging branch");
         String remote = repository(dir);
@@ -124,6 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
           run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--execution-date", month.atDay(1).toString(), "--in-process");
         }
         summary(dir, stack, receiver, started);
+        realtime(dir, receiver, clientSecret, data.month(MONTHS.get(MONTHS.size() - 1).plusMonths(1)));
+        whereNext(dir);
       }
     }
     return ExitCodes.OK;
@@ -151,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void summary(Path dir, EmbeddedStack stack, LocalReceiver receiver, long started) {
-    step(MONTHS.size() + 4, "Done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s. What was created:");
+    step(MONTHS.size() + 4, "Batch runs done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s. What they created:");
     Postgres pg = new Postgres(stack.pgUrl(), "postgres", null);
     pg.withConnection(c -> {
       for (String table : List.of("district", "account", "transaction", "account_monthly", "account_month")) {
@@ -196,6 +211,31 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("    Delta tables under   " + dir.resolve("warehouse/" + SOLUTION));
     out.println("    Archived files under s3://vigil-aml-monthly/upload/ (S3Proxy data in " + dir.resolve("stack/s3") + ")");
     out.println("    Airflow DAG file     " + dir.resolve("airflow-dags/vigil_" + SOLUTION + "__aml_monthly.py"));
+    out.flush();
+  }
+
+  /** Serves the real-time flow as {@code vigil serve} does and sends it the next month's first transactions. */
+  private void realtime(Path dir, LocalReceiver receiver, String clientSecret, BerkaData.Month next) {
+    step(STEPS, "Serving the real-time flow " + REALTIME_FLOW + " (vigil serve) and sending it " + REALTIME_TRANSACTIONS + " of "
+        + next.month() + "'s transactions through RealtimeClient, one at a time");
+    int receivedBefore = receiver.stats().distinctItems();
+    DemoRealtime.Result r = DemoRealtime.run(dir.resolve("solution"), SOLUTION, clientSecret, REALTIME_FLOW,
+        DemoRealtime.records(next.transactions(), REALTIME_TRANSACTIONS, REALTIME_PREFIX));
+    out.printf(Locale.ROOT, "    %s: %d of %d answered, latency p50 %.1f ms, p99 %.1f ms (client side, over loopback)%n", r.uri(),
+        r.answered(), r.sent(), r.p50Millis(), r.p99Millis());
+    out.printf("    %d matches, %d alerts (suppressed ones included); %d sent to the investigation queue; server stopped%n",
+        r.matches(), r.alerts(), receiver.stats().distinctItems() - receivedBefore);
+    out.println("    Stored in " + SOLUTION + "_public.transaction, " + REALTIME_FLOW + ", activity_" + REALTIME_FLOW + " and alerts_"
+        + REALTIME_FLOW);
+    if (!r.failures().isEmpty()) {
+      r.failures().forEach(f -> out.println("    refused " + f));
+      out.flush();
+      throw SyncErrors.demoStepFailed(List.of("serve", "--solution", dir.resolve("solution").toString()), ExitCodes.INTERNAL);
+    }
+    out.flush();
+  }
+
+  private void whereNext(Path dir) {
     out.println();
     out.println("Where to look next:");
     out.println("  ./vigil dev up --home " + dir.resolve("stack") + " --detach      # the stores again, with the demo's data");
@@ -203,12 +243,13 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  ./vigil read transaction --solution " + dir.resolve("solution") + " --execution-date 1995-03-01 --env public --limit 5");
     out.println("  ./vigil history --name " + SOLUTION);
     out.println("  ./vigil models list                                   # the models the train task registered");
-    out.println("  examples/notebooks/explore-aml-monthly.ipynb, docs/concepts.md, docs/runtime.md, docs/airflow.md");
+    out.println("  VIGIL_REALTIME_CLIENT_SECRET=... ./vigil serve --solution " + dir.resolve("solution") + "   # the real-time flow, docs/realtime.md");
+    out.println("  examples/notebooks/explore-aml-monthly.ipynb, docs/concepts.md, docs/runtime.md, docs/realtime.md, docs/airflow.md");
     out.flush();
   }
 
   private void step(int n, String text) {
-    out.println("[" + n + "/" + (MONTHS.size() + 4) + "] " + text);
+    out.println("[" + n + "/" + STEPS + "] " + text);
     out.flush();
   }
 

@@ -1,18 +1,14 @@
 package io.vigil.cli.realtime;
 
 import io.vigil.api.time.TimeText;
-import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.WorkspaceOptions;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.decisioning.CallbackDrain;
-import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.realtime.RealtimeOptions;
 import io.vigil.runtime.realtime.RealtimeServer;
-import io.vigil.runtime.realtime.RecordScorers;
-import io.vigil.runtime.store.Secret;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +32,8 @@ import picocli.CommandLine;
       "token, POST /evaluate/v1/{solution}/{flow} to evaluate one record, GET /health and GET /metrics. Each answered",
       "record is stored with its decision and alerts before the answer; waiting alerts go to the flows' targets, and",
       "closed alerts' callbacks left in the outboxes (see vigil alerts close) to the flows' callback targets.",
+      "POST /ingest/v1/{solution}/{connector} takes REST records for the connectors with rest_config.enable, behind the",
+      "same token.",
       "Runs until SIGTERM or Ctrl-C, then drains the requests in flight. The client secret comes from",
       "realtime_client_secret in solution.yaml, else VIGIL_REALTIME_CLIENT_SECRET."
     },
@@ -90,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (JobContext context = WorkspaceOptions.open(solution, Environment.PUBLIC, "vigil-serve", Progress.NONE,
         LocalDateTime.now(ZoneOffset.UTC)); CallbackDrain drain = CallbackDrain.every(context, callbacks)) {
-      RealtimeServer server = RealtimeServer.start(context, options, clientSecret(context), flow -> RecordScorers.of(context, flow));
+      RealtimeServer server = Serving.start(context, options);
       Thread hook = new Thread(() -> {
         server.close();
         stopped.countDown();
@@ -112,18 +110,5 @@ public final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': '" + text
           + "' is not a duration (PT5S, 5s, 10m, 1h)");
     }
-  }
-
-  /** The solution's reference when solution.yaml names one, else the environment's secret. */
-  private static Secret clientSecret(JobContext context) {
-    String reference = context.catalog().manifest().realtimeClientSecret();
-    if (reference != null) {
-      return context.secrets().resolve(reference, "realtime_client_secret of solution " + context.catalog().solution());
-    }
-    String value = CliEnvironment.get().get("VIGIL_REALTIME_CLIENT_SECRET");
-    if (value == null || value.isBlank()) {
-      throw RuntimeErrors.realtimeClientSecretMissing(context.catalog().solution());
-    }
-    return Secret.of(value);
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 
 /**
  * What {@code GET /metrics} shows, in Prometheus' text format: requests by endpoint and status,
- * their latency, the matches and alerts of each flow, the requests refused and why, and the queue.
+ * their latency, the matches and alerts of each flow, the REST records ingested per connector, the
+ * requests refused and why, and the queue.
  */
 final class RealtimeMetrics {
   /** Latency buckets in seconds: fine below 25 ms, where the goal lies. */
@@ -24,6 +25,7 @@ final class RealtimeMetrics {
   private final Counter matches;
   private final Counter alerts;
   private final Counter rejected;
+  private final Counter ingested;
 
   RealtimeMetrics(IntSupplier queueDepth, IntSupplier inFlight) {
     requests = Counter.builder().name("vigil_realtime_requests").help("Requests answered, by endpoint and HTTP status")
@@ -37,6 +39,8 @@ final class RealtimeMetrics {
         .register(registry);
     rejected = Counter.builder().name("vigil_realtime_rejected").help("Requests refused, by reason")
         .labelNames("reason").register(registry);
+    ingested = Counter.builder().name("vigil_realtime_ingested_records").help("REST records accepted into a connector's buffer")
+        .labelNames("connector").register(registry);
     GaugeWithCallback.builder().name("vigil_realtime_queue_depth").help("Requests waiting for a worker")
         .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
     GaugeWithCallback.builder().name("vigil_realtime_in_flight").help("Requests being evaluated")
@@ -55,6 +59,10 @@ final class RealtimeMetrics {
     if (alertCount > 0) {
       alerts.labelValues(flow).inc(alertCount);
     }
+  }
+
+  void ingested(String connector, int records) {
+    ingested.labelValues(connector).inc(records);
   }
 
   void rejected(String reason) {

@@ -22,6 +22,7 @@ import io.vigil.runtime.decisioning.Distribution;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.histogram.PublishedHistograms;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.rest.RestIngestion;
 import io.vigil.runtime.store.Postgres;
 import io.vigil.runtime.store.Secret;
 import java.net.InetSocketAddress;
@@ -59,6 +60,10 @@ import org.slf4j.LoggerFactory;
  *       for a record that does not fit the connector's schema, 401 without a valid token, 404 for an
  *       unknown flow, 413 for a body over the limit, 503 with {@code Retry-After} when the queue is
  *       full or the server is stopping.
+ *   <li>{@code POST /ingest/v1/<solution>/<connector>}, when started with a {@link RestIngestion}: the
+ *       REST ingestion of the solution's REST-enabled connectors, with the answers of
+ *       {@link io.vigil.runtime.rest.RestIngestServer} (202, 400 per field, 413, 404), behind the same
+ *       bearer token (401 without one). Bodies are buffered by the workers, so a full queue gives 503.
  *   <li>{@code GET /health} and {@code GET /metrics} (Prometheus text).
  * </ul>
  *
@@ -71,6 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeServer.class);
   private static final String EVALUATE = "/evaluate/v1/";
+  private static final String INGEST = "/ingest/v1/";
   private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
   private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
           // Untrusted input: bound what one document may make the parser build.
@@ -93,11 +99,14 @@ public final class RealtimeServer implements AutoCloseable {
   private final RealtimeMetrics metrics;
   private final GracefulShutdownHandler shutdown;
   private final Undertow undertow;
+  /** The REST ingestion served under {@value #INGEST}, or null. */
+  private final RestIngestion ingestion;
   private volatile boolean closing;
 
   private RealtimeServer(RunContext context, RealtimeOptions options, Secret clientSecret, Function<String, RecordScorer> scorers,
-      Clock clock) {
+      RestIngestion ingestion, Clock clock) {
     this.context = context;
+    this.ingestion = ingestion;
     this.options = options;
     this.clock = clock;
     this.solution = context.catalog().solution();
@@ -115,6 +124,8 @@ public final class RealtimeServer implements AutoCloseable {
     this.pool = pool(context.stores().postgres(), flows.values().iterator().next().decision().searchPathStatement(), options);
     this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(options.queueCapacity()), daemon("vigil-realtime-worker"), new ThreadPoolExecutor.AbortPolicy());
+    // One server-wide entity limit, the larger of the two; each endpoint checks its own.
+    long maxEntity = Math.max(options.maxBodyBytes(), ingestion == null ? 0 : ingestion.options().maxBodyBytes());
     this.metrics = new RealtimeMetrics(() -> workers.getQueue().size(), inFlight::get);
     this.outbox = Executors.newSingleThreadScheduledExecutor(daemon("vigil-realtime-outbox"));
     this.shutdown = Handlers.gracefulShutdown(this::route);
@@ -123,7 +134,7 @@ public final class RealtimeServer implements AutoCloseable {
         // Undertow's own threads only read and write; evaluation runs on the bounded workers.
         .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
         .setWorkerThreads(2)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) options.maxBodyBytes())
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntity)
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
         .setHandler(shutdown)
         .build();
@@ -150,7 +161,16 @@ public final class RealtimeServer implements AutoCloseable {
    */
   public static RealtimeServer start(RunContext context, RealtimeOptions options, Secret clientSecret,
       Function<String, RecordScorer> scorers) {
-    return new RealtimeServer(context, options, clientSecret, scorers, Clock.systemUTC());
+    return new RealtimeServer(context, options, clientSecret, scorers, null, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #start(RunContext, RealtimeOptions, Secret, Function)}, also serving {@code ingestion}'s REST
+   * endpoints behind the same token. The server owns {@code ingestion} from then on and closes it last.
+   */
+  public static RealtimeServer start(RunContext context, RealtimeOptions options, Secret clientSecret,
+      Function<String, RecordScorer> scorers, RestIngestion ingestion) {
+    return new RealtimeServer(context, options, clientSecret, scorers, ingestion, Clock.systemUTC());
   }
 
   /** The server's base address, e.g. {@code http://127.0.0.1:8490}. */
@@ -196,6 +216,9 @@ public final class RealtimeServer implements AutoCloseable {
       status.put("solution", solution);
       status.put("flows", flows.keySet());
       status.put("queue", workers.getQueue().size());
+      if (ingestion != null) {
+        status.put("connectors", ingestion.status());
+      }
       send(ex, "health", closing ? 503 : 200, status, start);
     } else if (path.equals("/metrics")) {
       ex.getResponseHeaders().put(Headers.CONTENT_TYPE, RealtimeMetrics.contentType());
@@ -205,9 +228,11 @@ public final class RealtimeServer implements AutoCloseable {
         send(ex, "auth", 405, error("use POST"), start);
         return;
       }
-      receive(ex, "auth", start, body -> authenticate(ex, body, start));
+      receive(ex, "auth", options.maxBodyBytes(), start, body -> authenticate(ex, body, start));
     } else if (path.startsWith(EVALUATE)) {
       evaluateRoute(ex, path.substring(EVALUATE.length()), method, start);
+    } else if (path.startsWith(INGEST) && ingestion != null) {
+      ingestRoute(ex, path.substring(INGEST.length()), method, start);
     } else {
       send(ex, "other", 404, error("no such endpoint; POST " + EVALUATE + "{solution}/{flow}, POST /auth, GET /health or /metrics"),
           start);
@@ -233,16 +258,77 @@ public final class RealtimeServer implements AutoCloseable {
       return;
     }
     if (closing) {
-      overloaded(ex, "stopping", start);
+      overloaded(ex, "evaluate", "stopping", start);
       return;
     }
-    receive(ex, "evaluate", start, body -> {
+    receive(ex, "evaluate", options.maxBodyBytes(), start, body -> {
       try {
         workers.execute(() -> evaluate(ex, flow, body, start));
       } catch (RejectedExecutionException e) {
-        overloaded(ex, closing ? "stopping" : "queue_full", start);
+        overloaded(ex, "evaluate", closing ? "stopping" : "queue_full", start);
       }
     });
+  }
+
+  /** REST ingestion: the same token as /evaluate, then the standalone server's answers. */
+  private void ingestRoute(HttpServerExchange ex, String rest, String method, long start) {
+    if (!tokens.accepts(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+      metrics.rejected("unauthorized");
+      ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+      send(ex, "ingest", 401, error("a valid bearer token is required; POST /auth first"), start);
+      return;
+    }
+    String[] parts = rest.split("/", -1);
+    if (parts.length != 2 || !parts[0].equals(solution)) {
+      send(ex, "ingest", 404, error(parts.length == 2 ? "unknown solution; this server serves " + solution
+          : "no such endpoint; POST " + INGEST + "{solution}/{connector}"), start);
+      return;
+    }
+    String connector = parts[1];
+    if (!ingestion.connectors().contains(connector)) {
+      RestIngestion.Reply unknown = ingestion.unknownConnector(connector);
+      send(ex, "ingest", unknown.status(), unknown.body(), start);
+      return;
+    }
+    if (!method.equals("POST")) {
+      send(ex, "ingest", 405, error("use POST"), start);
+      return;
+    }
+    String encoding = ex.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+      send(ex, "ingest", 415, error("Content-Encoding " + (encoding.length() > 20 ? "given" : encoding) + " is not supported"), start);
+      return;
+    }
+    if (closing) {
+      overloaded(ex, "ingest", "stopping", start);
+      return;
+    }
+    receive(ex, "ingest", ingestion.options().maxBodyBytes(), start, body -> {
+      try {
+        // Buffering writes and syncs a file: on a worker, never on the I/O thread.
+        workers.execute(() -> ingest(ex, connector, body, start));
+      } catch (RejectedExecutionException e) {
+        overloaded(ex, "ingest", closing ? "stopping" : "queue_full", start);
+      }
+    });
+  }
+
+  private void ingest(HttpServerExchange ex, String connector, byte[] body, long start) {
+    inFlight.incrementAndGet();
+    try {
+      RestIngestion.Reply reply = ingestion.ingest(connector, body);
+      if (reply.reason() == null) {
+        metrics.ingested(connector, reply.accepted());
+      } else {
+        metrics.rejected(reply.reason());
+      }
+      send(ex, "ingest", reply.status(), reply.body(), start);
+    } catch (RuntimeException e) {
+      LOG.error("REST ingestion into connector {} failed: {}", connector, e.getMessage(), e);
+      send(ex, "ingest", 500, error("internal error; nothing was accepted"), start);
+    } finally {
+      inFlight.decrementAndGet();
+    }
   }
 
   private void evaluate(HttpServerExchange ex, RealtimeFlow flow, byte[] body, long start) {
@@ -304,34 +390,41 @@ public final class RealtimeServer implements AutoCloseable {
     send(ex, "auth", 200, Map.of("result", result), start);
   }
 
-  /** Reads the whole body, refusing one over the limit, then hands it on off the I/O thread's stack. */
-  private void receive(HttpServerExchange ex, String endpoint, long start, java.util.function.Consumer<byte[]> then) {
+  /** Reads the whole body, refusing one over {@code limit}, then hands it on off the I/O thread's stack. */
+  private void receive(HttpServerExchange ex, String endpoint, long limit, long start, java.util.function.Consumer<byte[]> then) {
     long declared = ex.getRequestContentLength();
-    if (declared > options.maxBodyBytes()) {
-      tooLarge(ex, endpoint, start);
+    if (declared > limit) {
+      tooLarge(ex, endpoint, limit, start);
       return;
     }
     ex.getRequestReceiver().receiveFullBytes(
-        (e, bytes) -> e.dispatch(SameThreadExecutor.INSTANCE, () -> then.accept(bytes)),
+        (e, bytes) -> {
+          if (bytes.length > limit) {
+            // A chunked body under the server-wide limit but over this endpoint's.
+            tooLarge(e, endpoint, limit, start);
+          } else {
+            e.dispatch(SameThreadExecutor.INSTANCE, () -> then.accept(bytes));
+          }
+        },
         (e, failure) -> {
           if (e.isResponseStarted()) {
             e.endExchange();
           } else {
-            tooLarge(e, endpoint, start);
+            tooLarge(e, endpoint, limit, start);
           }
         });
   }
 
-  private void tooLarge(HttpServerExchange ex, String endpoint, long start) {
+  private void tooLarge(HttpServerExchange ex, String endpoint, long limit, long start) {
     metrics.rejected("too_large");
     ex.setPersistent(false);
-    send(ex, endpoint, 413, error("the body exceeds the limit of " + options.maxBodyBytes() + " bytes"), start);
+    send(ex, endpoint, 413, error("the body exceeds the limit of " + limit + " bytes"), start);
   }
 
-  private void overloaded(HttpServerExchange ex, String reason, long start) {
+  private void overloaded(HttpServerExchange ex, String endpoint, String reason, long start) {
     metrics.rejected(reason);
     ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-    send(ex, "evaluate", 503, error(reason.equals("stopping") ? "the server is stopping; retry on another instance"
+    send(ex, endpoint, 503, error(reason.equals("stopping") ? "the server is stopping; retry on another instance"
         : "too many requests in flight; retry shortly"), start);
   }
 
@@ -404,6 +497,10 @@ public final class RealtimeServer implements AutoCloseable {
     } finally {
       undertow.stop();
       pool.close();
+      if (ingestion != null) {
+        // Last: no request is buffering any more. Buffered records stay on disk for the next server.
+        ingestion.close();
+      }
       LOG.info("Real-time evaluation of solution {} stopped", solution);
     }
   }

@@ -13,6 +13,7 @@ import io.vigil.runtime.job.JobRun;
 import io.vigil.runtime.job.JobRunner;
 import io.vigil.runtime.job.JobRuns;
 import io.vigil.runtime.job.MlflowReporter;
+import io.vigil.runtime.model.ModelRegistries;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.Stores;
@@ -44,7 +45,8 @@ public final class BundleJobs {
   /**
    * Runs {@code request} on {@code stores}.
    *
-   * @param env the process environment: the secrets that {@code env:} references name, and MLflow's settings
+   * @param env the process environment: the secrets that {@code env:} references name, and MLflow's settings (the
+   *     model registry and the run's report)
    * @throws JobFailedException naming the failing cell when one throws; the run is recorded first
    */
   public static JobRun run(Stores stores, JobRequest request, Map<String, String> env, Listener listener) {
@@ -62,7 +64,10 @@ public final class BundleJobs {
       JobContext.Builder builder = JobContext.builder(catalog).settings(stores.settings()).executionDate(request.executionDate())
           .parameters(request.parameters()).jobSparkConf(instance.sparkConf()).dagSparkConf(request.sparkConf())
           .environment(request.environment()).domain(jobClass.domain()).bundleCommit(opened.commit()).writer(request.job())
-          .progress(progress).secrets(new SecretResolver(env));
+          .progress(progress).secrets(new SecretResolver(env))
+          // The registry of the run's environment, as the CLI and vigil serve resolve it: a process whose
+          // own environment lacks MLFLOW_TRACKING_URI must not register the models somewhere else.
+          .models(ModelRegistries.fromEnvironment(env, stores.settings().home()));
       listener.starting(request, opened.solution(), opened.commit());
       try (JobContext context = builder.open()) {
         return JobRunner.run(instance, request.job(), context, withProgress(listener, progress),

@@ -2,6 +2,7 @@ package io.vigil.runtime.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.connector.FlatFileConnector;
 import io.vigil.api.connector.RestConfig;
 import io.vigil.api.connector.Source;
@@ -33,6 +34,8 @@ import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.realtime.client.RealtimeAnswer;
 import io.vigil.runtime.realtime.client.RealtimeClient;
+import io.vigil.runtime.rest.RestIngestOptions;
+import io.vigil.runtime.rest.RestIngestion;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.store.Secret;
@@ -42,11 +45,13 @@ import io.vigil.runtime.testing.Catalogs;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +70,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vigil serve}'s server on the embedded Postgres, over real HTTP, with a rules-only real-time
  * flow (three risks, one enrichment): auth, answers that equal what batch identify_risks decides
  * over the same stored records, bad bodies that change nothing, overload answered with 503, and the
- * alerts outbox reaching a case manager.
+ * alerts outbox reaching a case manager; and REST ingestion served on the same port behind the same
+ * token.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealtimeServerTest {
   static final String SECRET = "rt-client-secret-6620";
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
   static final DataSet CARD_TX = DataSet.builder("card_tx").ingestionMode(IngestionMode.APPEND).realtime(true).publish(true)
       .addField(Field.of("trans_id", DataType.STRING)).addField(Field.of("account_id", DataType.STRING))
       .addField(Field.of("amount", DataType.DOUBLE)).addField(Field.of("country", DataType.STRING))
@@ -111,6 +118,7 @@ class RealtimeServerTest {
   static JobContext context;
   static RealtimeServer server;
   static RealtimeClient client;
+  static RestIngestion ingestion;
 
   @BeforeAll
   static void start() {
@@ -138,8 +146,11 @@ class RealtimeServerTest {
     });
     context = JobContext.builder(catalog).settings(settings).executionDate(LocalDateTime.now()).environment(Environment.PUBLIC)
         .writer("vigil-serve").open();
+    stores.objects().ensureBucket(new Layout("rt", settings.warehouseRoot()).bucket());
+    ingestion = RestIngestion.open(catalog, stores, RestIngestOptions.builder().bufferDir(home.resolve("rest-buffer")).build());
     server = RealtimeServer.start(context, RealtimeOptions.builder().port(0).workers(2).queueCapacity(4)
-        .tokenTtl(Duration.ofSeconds(2)).distributeEvery(Duration.ofHours(1)).build(), Secret.of(SECRET), flow -> RecordScorers.of(context, flow));
+        .tokenTtl(Duration.ofSeconds(2)).distributeEvery(Duration.ofHours(1)).build(), Secret.of(SECRET), flow -> RecordScorers.of(context, flow),
+        ingestion);
     client = RealtimeClient.builder(server.uri(), "rt", SECRET).build();
   }
 
@@ -260,7 +271,7 @@ class RealtimeServerTest {
     assertThat(wrongClient.statusCode()).isEqualTo(401);
     HttpResponse<String> auth = post("/auth", null, "{\"clientId\": \"platform-ingestion-rt\", \"clientSecret\": \"" + SECRET + "\"}");
     assertThat(auth.statusCode()).isEqualTo(200);
-    String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(auth.body()).at("/result/token").asText();
+    String token = JSON.readTree(auth.body()).at("/result/token").asText();
     assertThat(post("/evaluate/v1/rt/card_payment", token, "{\"trans_id\": \"ok\"}").statusCode()).isEqualTo(200);
     Thread.sleep(2_100);
     assertThat(post("/evaluate/v1/rt/card_payment", token, "{\"trans_id\": \"late\"}").statusCode())
@@ -312,6 +323,53 @@ class RealtimeServerTest {
     assertThat(caseManager.stats().duplicates()).isZero();
     assertThat(query("select count(*) from " + schema + ".alerts_card_payment where not suppressed and distributed_on is null"))
         .containsExactly("0");
+  }
+
+  @Test
+  @Order(7)
+  void restIngestionIsServedBehindTheSameTokenWithTheStandaloneServersAnswers() throws Exception {
+    String batch = "[{\"trans_id\": \"i1\", \"account_id\": \"a1\", \"amount\": 10.5, \"paid_at\": \"2026-12-01T10:00:00\"},"
+        + " {\"trans_id\": \"i2\", \"account_id\": \"a2\", \"amount\": 3, \"country\": \"DE\"}]";
+    assertThat(post("/ingest/v1/rt/card_api", null, batch).statusCode()).as("no token").isEqualTo(401);
+    assertThat(post("/ingest/v1/rt/card_api", "not-a-token", batch).statusCode()).as("a bad token").isEqualTo(401);
+    assertThat(ingestion.buffered("card_api")).isZero();
+
+    String token = token();
+    HttpResponse<String> accepted = post("/ingest/v1/rt/card_api", token, batch);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(JSON.readTree(accepted.body()).path("accepted").asInt()).isEqualTo(2);
+    assertThat(ingestion.buffered("card_api")).isEqualTo(2);
+
+    HttpResponse<String> bad = post("/ingest/v1/rt/card_api", token,
+        "[{\"trans_id\": \"i3\", \"amount\": 1}, {\"trans_id\": \"i4\", \"amount\": \"much\"}]");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).path("problems").toString()).contains("\"record\":1", "\"field\":\"amount\"")
+        .doesNotContain("much");
+    assertThat(ingestion.buffered("card_api")).as("nothing of a refused request is kept").isEqualTo(2);
+    assertThat(post("/ingest/v1/rt/card_api", token, "{\"trans_id\": ").statusCode()).isEqualTo(400);
+    assertThat(post("/ingest/v1/rt/nope", token, "{}").statusCode()).isEqualTo(404);
+    String huge = "[" + String.join(",", Collections.nCopies(10_001, "{}")) + "]";
+    assertThat(post("/ingest/v1/rt/card_api", token, huge).statusCode()).as("over max records per request").isEqualTo(413);
+
+    assertThat(ingestion.flush("card_api").records()).isEqualTo(2);
+    Layout layout = new Layout("rt", settings.warehouseRoot());
+    List<String> keys = stores.objects().list(layout.bucket(), "datasources/card_api/").stream().map(o -> o.key()).toList();
+    assertThat(keys).singleElement().satisfies(k -> assertThat(k).matches("datasources/card_api/rest_card_api_\\d{17}_1\\.csv"));
+    String landed = new String(stores.objects().read(layout.bucket(), keys.get(0)), StandardCharsets.UTF_8);
+    assertThat(landed.lines().skip(1).toList()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith("i1,a1,10.5"))
+        .anySatisfy(l -> assertThat(l).startsWith("i2,a2,3.0"));
+
+    String metrics = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+    assertThat(metrics).contains("vigil_realtime_ingested_records_total{connector=\"card_api\"} 2.0",
+        "vigil_realtime_requests_total{endpoint=\"ingest\",status=\"202\"} 1.0",
+        "vigil_realtime_requests_total{endpoint=\"ingest\",status=\"401\"} 2.0",
+        "vigil_realtime_request_duration_seconds_bucket{endpoint=\"ingest\"").doesNotContain(token);
+  }
+
+  static String token() throws Exception {
+    HttpResponse<String> auth = post("/auth", null, "{\"clientId\": \"platform-ingestion-rt\", \"clientSecret\": \"" + SECRET + "\"}");
+    return JSON.readTree(auth.body()).at("/result/token").asText();
   }
 
   static HttpResponse<String> post(String path, String token, String body) throws Exception {
