@@ -128,13 +128,13 @@ public final class DemoCommand implements Callable<Integer> {
         for (YearMonth month : MONTHS) {
           BerkaData.Month files = data.month(month);
           step(step++, "Landing " + month + ": districts, " + files.accounts().lines().count() + " account lines, "
-              + files.transactionCount() + " transactions; running DAG aml_monthly for " + month.atDay(1));
+              + files.transactionCount() + " transactions; running DAG aml_monthly for logical date " + month.atDay(1));
           try (ObjectStore s3 = new ObjectStore(stack.s3Endpoint(), EmbeddedStack.ACCESS_KEY, secret, "us-east-1")) {
             land(s3, layout, "districts", "districts_" + month + ".csv", files.districts());
             land(s3, layout, "accounts", "accounts_" + month + ".csv", files.accounts());
             land(s3, layout, "transactions", "transactions_" + month + ".csv", files.transactions());
           }
-          run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--execution-date", month.atDay(1).toString(), "--in-process");
+          run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--logical-date", month.atDay(1).toString(), "--in-process");
         }
         summary(dir, stack, receiver, started);
         realtime(dir, receiver, clientSecret, data.month(MONTHS.get(MONTHS.size() - 1).plusMonths(1)));

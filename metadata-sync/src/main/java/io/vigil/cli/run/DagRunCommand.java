@@ -2,6 +2,7 @@ package io.vigil.cli.run;
 
 import io.vigil.api.dag.Dag;
 import io.vigil.api.dag.DagTask;
+import io.vigil.api.dag.ExecutionDateMode;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
@@ -62,8 +63,10 @@ public final class DagRunCommand implements Callable<Integer> {
   @Option(names = "--in-process", hidden = true)
   boolean inProcess;
 
-  @Option(names = "--execution-date", required = true, paramLabel = "<date>",
-      description = "The logical date of the run (ISO-8601); PERIOD_END DAGs run with the end of its schedule interval.")
+  @Option(names = "--logical-date", required = true, paramLabel = "<date>",
+      description = {"The run's logical date, as Airflow names it (ISO-8601). Its tasks run with the execution date the DAG's",
+          "execution_date_mode gives: the logical date itself, or with PERIOD_END the end of the schedule interval",
+          "that starts there. Both are printed."})
   String logicalDate;
 
   @Override
@@ -84,7 +87,8 @@ public final class DagRunCommand implements Callable<Integer> {
     LocalDateTime executionDate = dag.executionDate(logical);
     String runKey = dag.identifier() + "/manual__" + ISO.format(logical);
     int retries = dag.defaultArgs() != null && dag.defaultArgs().retries() != null ? dag.defaultArgs().retries() : 0;
-    out.printf("DAG %s, logical date %s, execution date %s: %s%n", dagId, logical, executionDate, dag.topologicalOrder());
+    out.printf("DAG %s, logical date %s: its tasks run with execution date %s (%s): %s%n", dagId, logical, executionDate,
+        why(dag, logical, executionDate), dag.topologicalOrder());
     out.flush();
     for (String taskId : dag.topologicalOrder()) {
       DagTask task = dag.findTask(taskId);
@@ -108,6 +112,17 @@ public final class DagRunCommand implements Callable<Integer> {
     out.printf("DAG %s succeeded for %s.%n", dagId, executionDate);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Why the tasks get {@code executionDate} for {@code logical}, in the words of the DAG's mode. */
+  static String why(Dag dag, LocalDateTime logical, LocalDateTime executionDate) {
+    ExecutionDateMode mode = dag.defaultArgs() == null ? ExecutionDateMode.LOGICAL_DATE : dag.defaultArgs().executionDateMode();
+    if (mode != ExecutionDateMode.PERIOD_END) {
+      return "LOGICAL_DATE: the logical date itself";
+    }
+    return executionDate.equals(logical) && dag.schedule() == null
+        ? "PERIOD_END, but the DAG has no schedule, so the logical date itself"
+        : "PERIOD_END: the end of the schedule interval " + dag.schedule() + " that starts at the logical date";
   }
 
   /** The command line of a task: what {@code vigil_airflow.RunJobOperator} runs, through this JVM's launcher. */
