@@ -64,7 +64,8 @@ import org.apache.spark.sql.types.StructType;
  * identify_risks gives the same decisions per record.
  *
  * <p>Arguments: {@code --rates 200,500,1000}, {@code --duration S} (60), {@code --warmup S} (10),
- * {@code --workers N} (8, the command's default), {@code --train N} (20000), {@code --out DIR}
+ * {@code --workers N} (8, the command's default), {@code --train N} (20000), {@code --overload R} (5000; 0 for none)
+ * and {@code --overload-duration S} (10): a burst at R requests/s and then a recovery at the first rate, {@code --out DIR}
  * (bench/target/realtime-load), {@code --jfr FILE} (a flight recording of the server). Writes {@code DIR/results.json} and {@code DIR/results.md}.
  */
 public final class RealtimeLoadBenchmark {
@@ -83,6 +84,8 @@ public final class RealtimeLoadBenchmark {
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "10"));
     int workers = Integer.parseInt(opt.getOrDefault("workers", "8"));
     int training = Integer.parseInt(opt.getOrDefault("train", "20000"));
+    int overload = Integer.parseInt(opt.getOrDefault("overload", "5000"));
+    int overloadSeconds = Integer.parseInt(opt.getOrDefault("overload-duration", "10"));
     Path out = Path.of(opt.getOrDefault("out", "bench/target/realtime-load")).toAbsolutePath();
     SyncSolutions.deleteRecursively(out);
     Files.createDirectories(out);
@@ -111,6 +114,7 @@ public final class RealtimeLoadBenchmark {
       for (String r : rates.split(",")) {
         requests += (long) duration * Integer.parseInt(r.trim());
       }
+      requests += (long) overloadSeconds * (overload + Integer.parseInt(rates.split(",")[0].trim()));
       Path records = out.resolve("records.jsonl");
       writeRecords(records, requests);
 
@@ -134,6 +138,7 @@ public final class RealtimeLoadBenchmark {
         probe.addAll(List.of("--url", "http://127.0.0.1:" + port, "--solution", RealtimeBenchSolution.SOLUTION,
             "--flow", RealtimeBenchSolution.FLOW_ID, "--records", records.toString(), "--server-pid", Long.toString(server.pid()),
             "--rates", rates, "--duration", Integer.toString(duration), "--warmup", Integer.toString(warmup),
+            "--overload", Integer.toString(overload), "--overload-duration", Integer.toString(overloadSeconds),
             "--out", out.resolve("load.json").toString()));
         Process generator = start(probe, Map.of("VIGIL_REALTIME_SECRET", secret));
         echo(generator, out.resolve("load.log"), "  load ");
@@ -251,7 +256,9 @@ public final class RealtimeLoadBenchmark {
     for (JsonNode phase : load.path("phases")) {
       answered2xx += phase.path("ok").asLong();
     }
-    answered2xx += load.path("warmup").path("ok").asLong();
+    for (String extra : List.of("warmup", "overload", "recovery")) {
+      answered2xx += load.path(extra).path("ok").asLong();
+    }
     List<String> fields = List.of("trans_id", "account_id", "amount", "tx_count", "age_days", "country", "channel", "paid_at");
     List<Row> inputs = new ArrayList<>();
     Map<String, Double> storedScores = new HashMap<>();
@@ -369,6 +376,15 @@ public final class RealtimeLoadBenchmark {
           p.get("sent").asLong(), p.get("ok").asLong(), p.get("status503").asLong(),
           p.get("otherErrors").asLong() + p.get("failures").asLong(), p.get("p50Ms").asDouble(), p.get("p99Ms").asDouble(),
           p.get("p999Ms").asDouble(), p.get("maxMs").asDouble(), p.get("serverCpuPercentOfOneCore").asDouble()));
+    }
+    for (String extra : List.of("overload", "recovery")) {
+      JsonNode p = result.path("load").path(extra);
+      if (!p.isMissingNode() && !p.isNull()) {
+        t.append(String.format(Locale.ROOT, "| %s %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f |%n", extra,
+            p.get("rate").asInt(), p.get("sent").asLong(), p.get("ok").asLong(), p.get("status503").asLong(),
+            p.get("otherErrors").asLong() + p.get("failures").asLong(), p.get("p50Ms").asDouble(), p.get("p99Ms").asDouble(),
+            p.get("p999Ms").asDouble(), p.get("maxMs").asDouble(), p.get("serverCpuPercentOfOneCore").asDouble()));
+      }
     }
     for (JsonNode p : result.path("load").path("phases")) {
       if (p.get("rate").asInt() == GOAL_RATE) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.Map;
  * VIGIL_REALTIME_SECRET so it never appears in a process list or a log.
  *
  * <pre>RealtimeLoadProbe --url http://127.0.0.1:8490 --solution aml --flow tx --records records.jsonl
- *     --server-pid 1234 [--rates 200,500,1000] [--duration 60] [--warmup 10] [--out results.json]</pre>
+ *     --server-pid 1234 [--rates 200,500,1000] [--duration 60] [--warmup 10] [--overload 5000]
+ *     [--overload-duration 10] [--out results.json]</pre>
  */
 public final class RealtimeLoadProbe {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,37 +57,49 @@ public final class RealtimeLoadProbe {
     OpenLoopLoad load = new OpenLoopLoad(client, Duration.ofSeconds(10));
     URI evaluate = base.resolve("/evaluate/v1/" + URLEncoder.encode(solution, StandardCharsets.UTF_8) + "/"
         + URLEncoder.encode(flow, StandardCharsets.UTF_8));
-    ArrayNode phases = JSON.createArrayNode();
-    ObjectNode warmupPhase = null;
+    int overload = Integer.parseInt(opt.getOrDefault("overload", "0"));
+    int overloadSeconds = Integer.parseInt(opt.getOrDefault("overload-duration", "10"));
+    // Warm-up, the measured rates, then (with --overload) a burst far past what the server sustains
+    // and a recovery at the first rate, which must be served as before.
+    List<String> kinds = new ArrayList<>(List.of("warm-up"));
+    List<int[]> plan = new ArrayList<>(List.of(new int[] {rates[0], warmup}));
+    for (int rate : rates) {
+      kinds.add("phase");
+      plan.add(new int[] {rate, duration});
+    }
+    if (overload > 0) {
+      kinds.add("overload");
+      plan.add(new int[] {overload, overloadSeconds});
+      kinds.add("recovery");
+      plan.add(new int[] {rates[0], overloadSeconds});
+    }
+    ObjectNode result = JSON.createObjectNode().put("durationSeconds", duration).put("warmupSeconds", warmup)
+        .put("records", records.size());
+    ArrayNode phases = result.putArray("phases");
     // Each request sends the next record of the file, across phases, so no record is sent twice.
     long[] offset = {0};
-    for (int i = -1; i < rates.length; i++) {
-      boolean warming = i < 0;
-      int rate = warming ? rates[0] : rates[i];
+    for (int i = 0; i < plan.size(); i++) {
+      int rate = plan.get(i)[0];
       // A fresh token per phase, so a phase never outlives its token's lifetime.
       String token = token(client, base, solution, secret);
       double cpuBefore = ProcessCpu.seconds(serverPid);
-      OpenLoopLoad.Result r = load.run(new OpenLoopSchedule(rate, warming ? warmup : duration),
+      OpenLoopLoad.Result r = load.run(new OpenLoopSchedule(rate, plan.get(i)[1]),
           n -> HttpRequest.newBuilder(evaluate).timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
               .POST(HttpRequest.BodyPublishers.ofString(records.get((int) ((offset[0] + n) % records.size())))).build());
       offset[0] += r.sent();
       double cpu = ProcessCpu.seconds(serverPid) - cpuBefore;
       System.out.printf("%s %d/s: sent %d, ok %d, 503 %d, other %d, failed %d, p50 %.2f ms, p99 %.2f ms,"
-              + " p99.9 %.2f ms, max %.2f ms, server CPU %.0f %% of one core%n", warming ? "warm-up" : "phase",
+              + " p99.9 %.2f ms, max %.2f ms, server CPU %.0f %% of one core%n", kinds.get(i),
           rate, r.sent(), r.ok(), r.status503(), r.otherErrors(), r.failures(), r.p50Millis(), r.p99Millis(),
           r.p999Millis(), r.maxMillis(), ProcessCpu.percentOfOneCore(cpu, r.wallSeconds()));
-      if (warming) {
-        warmupPhase = phase(r, cpu);
-      } else {
-        phases.add(phase(r, cpu));
+      ObjectNode phase = phase(r, cpu);
+      switch (kinds.get(i)) {
+        case "phase" -> phases.add(phase);
+        default -> result.set(kinds.get(i).replace("-", ""), phase);
       }
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
-    ObjectNode result = JSON.createObjectNode().put("durationSeconds", duration).put("warmupSeconds", warmup)
-        .put("records", records.size());
-    result.set("warmup", warmupPhase);
-    result.set("phases", phases);
     JSON.writeValue(out.toFile(), result);
   }
 
