@@ -133,8 +133,10 @@ class SyncApplyTest {
     // Progress lines come first on stderr; the error is the last line.
     assertThat(crashed.err().lines().reduce((first, second) -> second).orElse(""))
         .startsWith("Error: VGL-SYNC-017: Cannot create ");
-    assertThat(Cli.run(env, "history", "--name", "crash", "--output", "json").out())
-        .contains("\\\"error_id\\\": \\\"VGL-SYNC-017\\\"");
+    com.fasterxml.jackson.databind.JsonNode history = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Cli.run(env, "history", "--name", "crash", "--output", "json").out());
+    // The problems are JSON in the JSON, not a string holding JSON.
+    assertThat(history.findValues("problems")).anySatisfy(p -> assertThat(p.path("error_id").asText()).isEqualTo("VGL-SYNC-017"));
     assertThat(schemas()).noneMatch(s -> s.startsWith("crash_"));
     try (ObjectStore s3 = objects()) {
       assertThat(s3.bucketExists("vigil-crash")).isTrue();
@@ -152,7 +154,8 @@ class SyncApplyTest {
     assertThat(rerun.out()).doesNotContain("postgres.table").contains("Apply complete:");
     assertThat(plan.code()).as(plan.all()).isZero();
     assertThat(plan.out()).isEqualTo("No changes. Solution is up to date.\n");
-    assertThat(Cli.run(env, "history", "--name", "crash").out()).contains("Failed");
+    assertThat(Cli.run(env, "history", "--name", "crash").out()).contains("Failed")
+        .containsPattern("Rank \\d+ create \\S+ failed: VGL-SYNC-017: ");
   }
 
   @Test
@@ -211,6 +214,8 @@ class SyncApplyTest {
     assertThat(r.out()).contains("domains/aml/risks/high_amount.yaml:", "RISK_SQL_INVALID",
         "risk[high_amount].variables[is_high].expression", "no_such_column");
     assertThat(r.err()).contains("nothing was applied");
+    assertThat(Cli.run(stack.env(), "history", "--name", "badrisk").out())
+        .containsPattern("Rank \\d+ validate failed: domains/aml/risks/high_amount.yaml:\\d+: Cannot compile variable is_high");
     assertThat(schemas()).noneMatch(s -> s.startsWith("badrisk_"));
     try (ObjectStore s3 = objects()) {
       assertThat(s3.bucketExists("vigil-badrisk")).isFalse();

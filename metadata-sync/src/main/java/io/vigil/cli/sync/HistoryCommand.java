@@ -1,5 +1,8 @@
 package io.vigil.cli.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.solution.SolutionLoader;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
@@ -33,6 +36,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "1:internal error", "2:invalid command line"})
 public final class HistoryCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
   @Mixin OutputOptions output;
@@ -126,8 +131,47 @@ public final class HistoryCommand implements Callable<Integer> {
     m.put("applied_on", e.appliedOn() == null ? null : e.appliedOn().toString());
     m.put("execution_ms", e.executionMs());
     m.put("state", states.get(e.rank()));
-    m.put("problems", e.problems());
+    m.put("problems", problemsTree(e.problems()));
     return m;
+  }
+
+  /** The recorded problems as JSON itself (a list of problems, or an error object), not as a string of JSON. */
+  static JsonNode problemsTree(String problems) {
+    if (problems == null || problems.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(problems);
+    } catch (JsonProcessingException e) {
+      return JSON.getNodeFactory().textNode(problems);
+    }
+  }
+
+  /**
+   * Why a failed row failed, in one line: the error and its id, or the first problems (file, line,
+   * message) with how many more there are.
+   */
+  static String reason(String problems) {
+    JsonNode tree = problemsTree(problems);
+    if (tree == null) {
+      return "no reason was recorded";
+    }
+    if (tree.isObject() && tree.hasNonNull("error")) {
+      return (tree.hasNonNull("error_id") ? tree.get("error_id").asText() + ": " : "") + tree.get("error").asText();
+    }
+    if (tree.isArray()) {
+      List<String> shown = new ArrayList<>();
+      for (JsonNode p : tree) {
+        if (shown.size() == 2) {
+          break;
+        }
+        String where = p.hasNonNull("file") ? p.get("file").asText() + (p.hasNonNull("line") ? ":" + p.get("line").asText() : "") + ": " : "";
+        shown.add(where + p.path("message").asText());
+      }
+      int more = tree.size() - shown.size();
+      return String.join("; ", shown) + (more > 0 ? " (and " + more + " more)" : "");
+    }
+    return tree.asText();
   }
 
   static String table(List<HistoryEntry> rows) {
@@ -159,7 +203,14 @@ public final class HistoryCommand implements Callable<Integer> {
     String rule = rule(width);
     out.append(rule).append(line(head, width)).append(rule);
     lines.forEach(l -> out.append(line(l, width)));
-    return out.append(rule).toString();
+    out.append(rule);
+    for (HistoryEntry e : rows) {
+      if (!e.success()) {
+        out.append("Rank ").append(e.rank()).append(' ').append(e.action()).append(e.address() == null ? "" : " " + e.address())
+            .append(" failed: ").append(reason(e.problems())).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private static String rule(int[] width) {

@@ -142,10 +142,12 @@ final class ModelStore implements ManagedStore {
     Map<String, String> tags = (Map<String, String>) spec.get("tags");
     ModelVersion version = handles.models().find(model, tags);
     List<FeatureHistogram> histograms = new ArrayList<>();
+    // Info, not warn: the plan already warns of an unregistered model, and a model saved without
+    // histograms is served without their context, as docs/realtime.md says.
     if (version == null) {
-      LOG.warn("No histograms published for flow {} step {}: no version of model {} carries tags {} yet", flow, stepId, model, tags);
+      LOG.info("No histograms published for flow {} step {}: no version of model {} carries tags {} yet", flow, stepId, model, tags);
     } else if (!hasHistograms(handles, version)) {
-      LOG.warn("No histograms published for flow {} step {}: the run of model {} version {} has none; train the flow with"
+      LOG.info("No histograms published for flow {} step {}: the run of model {} version {} has none; train the flow with"
           + " vigil train, or save them with HistogramArtifacts.save", flow, stepId, model, version.version());
     } else {
       histograms.addAll(HistogramArtifacts.load(handles.models(), version.runId()).values());
