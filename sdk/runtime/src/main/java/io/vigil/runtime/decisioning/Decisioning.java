@@ -93,13 +93,17 @@ public final class Decisioning {
     Tables t = Tables.of(context, flow, all, env);
     Set<String> active = FlowRiskSql.active(flow, all);
     FlowRiskSql sql = FlowRiskSql.of(flow, all, active, FlowRiskSql.Phase.POST_EVALUATE, t.overrides.qualifiedName());
+    PhaseTimes times = new PhaseTimes();
     IdentifyResult result = context.stores().postgres().inTransaction(c -> {
+      times.lap("connect");
       searchPath(c, t.activity.schema());
       if (resetVariableOverrides) {
         deleteRange(c, t.overrides, start, end);
       }
       deleteRange(c, t.activity, start, end);
+      times.lap("clear");
       long decided = decide(c, context, flow, all, active, sql, t, start, end);
+      times.lap("decide");
       long kept = count(c, "select count(*) from " + t.alerts.qualifiedName() + " where tr_job_ts between ? and ?"
           + " and distributed_on is not null", start, end);
       try (PreparedStatement ps = c.prepareStatement("delete from " + t.alerts.qualifiedName()
@@ -108,10 +112,17 @@ public final class Decisioning {
         ps.setTimestamp(2, Timestamp.valueOf(end));
         ps.executeUpdate();
       }
-      List<Alert> alerts = alerts(c, context, flow, all, active, t, start, end);
+      times.lap("clear");
+      List<Alert> alerts = alerts(c, context, flow, all, active, t, start, end, times);
+      times.lap("read");
       AlertStore.insert(c, t.alerts, alerts);
-      return new IdentifyResult(flowId, env, start, end, decided, counts(c, flow, all, active, t, start, end), kept);
+      times.lap("store");
+      List<RiskCounts> counts = counts(c, flow, all, active, t, start, end);
+      times.lap("count");
+      return new IdentifyResult(flowId, env, start, end, decided, counts, kept);
     });
+    times.lap("commit");
+    times.log(context.metrics(), flowId);
     for (RiskCounts r : result.risks()) {
       context.metrics().add(flowId + "." + r.risk() + "-alerted", r.alerted());
       context.metrics().add(flowId + "." + r.risk() + "-suppressed", r.suppressed());
@@ -234,7 +245,7 @@ public final class Decisioning {
 
   /** The alerts of the range, texts rendered once per risk's compiled templates. */
   private static List<Alert> alerts(Connection c, RunContext context, EvaluationFlow flow, List<Risk> all, Set<String> active,
-      Tables t, LocalDateTime start, LocalDateTime end) throws SQLException {
+      Tables t, LocalDateTime start, LocalDateTime end, PhaseTimes times) throws SQLException {
     List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
     if (risks.isEmpty()) {
       return List.of();
@@ -263,11 +274,13 @@ public final class Decisioning {
           for (int i = 1; i <= meta.getColumnCount(); i++) {
             row.put(meta.getColumnLabel(i), rs.getObject(i));
           }
+          long rendering = System.nanoTime();
           for (Risk r : risks) {
             if (Boolean.TRUE.equals(row.get(RiskColumns.fires(r)))) {
               out.add(alert(flow, r, new RiskScope(r, byId), row, texts.get(r.identifier()), input, features));
             }
           }
+          times.move("read", "render", System.nanoTime() - rendering);
         }
       }
     }
