@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class IdentifyRisksBenchmark {
   static final double GOAL = 1.3;
-  private static final List<String> PHASES = List.of("connect", "clear", "decide", "read", "render", "store", "count", "commit");
+  private static final List<String> PHASES = List.of("connect", "clear", "decide", "read", "render", "stage", "suppress", "count", "commit");
 
   private IdentifyRisksBenchmark() {}
 

@@ -24,6 +24,11 @@ final class AlertStore {
   private AlertStore() {}
 
   static void insert(Connection c, CddTable alerts, List<Alert> batch) throws SQLException {
+    insert(c, alerts, batch, new PhaseTimes());
+  }
+
+  /** The same, charging the staging to {@code stage} and the suppression and insert to {@code suppress}. */
+  static void insert(Connection c, CddTable alerts, List<Alert> batch, PhaseTimes times) throws SQLException {
     if (batch.isEmpty()) {
       return;
     }
@@ -39,6 +44,7 @@ final class AlertStore {
         s.execute("analyze vigil_candidates");
       }
     }
+    times.lap("stage");
     String table = alerts.qualifiedName();
     String decide = """
         with ranked as (
@@ -68,6 +74,7 @@ final class AlertStore {
         ps.executeUpdate();
       }
     }
+    times.lap("suppress");
   }
 
   /**

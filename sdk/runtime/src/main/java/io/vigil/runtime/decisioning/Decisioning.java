@@ -111,8 +111,7 @@ public final class Decisioning {
       }
       times.lap("clear");
       Decided decided = decide(c, context, flow, all, active, sql, t, start, end, times);
-      AlertStore.insert(c, t.alerts, decided.alerts());
-      times.lap("store");
+      AlertStore.insert(c, t.alerts, decided.alerts(), times);
       List<RiskCounts> counts = counts(c, flow, all, active, t, start, end, decided.replaced());
       times.lap("count");
       return new IdentifyResult(flowId, env, start, end, decided.records(), counts, kept);
