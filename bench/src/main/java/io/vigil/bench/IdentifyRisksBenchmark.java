@@ -66,7 +66,15 @@ public final class IdentifyRisksBenchmark {
         .put("load_average_after", ProbeProcess.loadAverage());
     double vigil = ProbeProcess.median(v.get("vigil_s"));
     double hand = ProbeProcess.median(v.get("hand_s"));
-    result.put("vigil_s", vigil).put("hand_s", hand).put("ratio", vigil / hand).put("goal", GOAL).put("met", vigil / hand <= GOAL);
+    // On a shared machine the load changes from run to run: each Vigil run is compared with the hand-written run right after it.
+    List<Double> ratios = new java.util.ArrayList<>();
+    for (int i = 0; i < v.get("vigil_s").size(); i++) {
+      ratios.add(v.get("vigil_s").get(i) / v.get("hand_s").get(i));
+    }
+    double ratio = ProbeProcess.median(ratios);
+    result.put("vigil_s", vigil).put("hand_s", hand).put("ratio_of_medians", vigil / hand).put("ratio", ratio).put("goal", GOAL)
+        .put("met", ratio <= GOAL);
+    result.putPOJO("ratio_runs", ratios);
     result.putPOJO("vigil_runs_s", v.get("vigil_s"));
     result.putPOJO("hand_runs_s", v.get("hand_s"));
     ObjectNode phases = result.putObject("vigil_phases_s");
@@ -100,8 +108,9 @@ public final class IdentifyRisksBenchmark {
         .append("| | time |\n|---|---:|\n")
         .append(String.format(Locale.ROOT, "| Vigil identifyRisks | %.2f s |%n", r.get("vigil_s").asDouble()))
         .append(String.format(Locale.ROOT, "| hand-written SQL, one statement per risk | %.2f s |%n", r.get("hand_s").asDouble()))
-        .append(String.format(Locale.ROOT, "| ratio (goal <= %.1f) | **%.2fx** (%s) |%n%n", GOAL, r.get("ratio").asDouble(),
-            r.get("met").asBoolean() ? "met" : "NOT met"))
+        .append(String.format(Locale.ROOT, "| ratio of the medians | %.2fx |%n", r.get("ratio_of_medians").asDouble()))
+        .append(String.format(Locale.ROOT, "| median ratio of a Vigil run to the hand-written run after it (goal <= %.1f) | **%.2fx** (%s) |%n%n",
+            GOAL, r.get("ratio").asDouble(), r.get("met").asBoolean() ? "met" : "NOT met"))
         .append("| Vigil phase | time |\n|---|---:|\n");
     t.append(String.format(Locale.ROOT, "| (before the call, not counted: the job context opening its stores) | %.2f s |%n",
         r.get("context_stores_s").asDouble()));

@@ -88,13 +88,21 @@ final class AlertStore {
     try {
       StringBuilder csv = new StringBuilder(1 << 16);
       for (Alert a : batch) {
-        csv.append(quoted(a.alertId())).append(',').append(quoted(a.trId())).append(',')
-            .append(quoted(Timestamp.valueOf(a.jobTs()).toString())).append(',').append(quoted(a.risk())).append(',')
-            .append(quoted(a.analysisMethod())).append(',').append(quoted(a.entity())).append(',').append(quoted(a.displayName()))
-            .append(',').append(quoted(a.description())).append(',').append(quoted(a.category())).append(',')
-            .append(a.severity() == null ? "" : a.severity().toString()).append(',').append(quoted(a.suppressionKey())).append(',')
-            .append(quoted(a.suppressionPeriod())).append(',').append(quoted(a.pattern())).append(',').append(quoted(a.topFeatures()))
-            .append(',').append(quoted(a.payload())).append('\n');
+        field(csv, a.alertId()).append(',');
+        field(csv, a.trId()).append(',');
+        field(csv, Timestamp.valueOf(a.jobTs()).toString()).append(',');
+        field(csv, a.risk()).append(',');
+        field(csv, a.analysisMethod()).append(',');
+        field(csv, a.entity()).append(',');
+        field(csv, a.displayName()).append(',');
+        field(csv, a.description()).append(',');
+        field(csv, a.category()).append(',');
+        csv.append(a.severity() == null ? "" : a.severity().toString()).append(',');
+        field(csv, a.suppressionKey()).append(',');
+        field(csv, a.suppressionPeriod()).append(',');
+        field(csv, a.pattern()).append(',');
+        field(csv, a.topFeatures()).append(',');
+        field(csv, a.payload()).append('\n');
         if (csv.length() >= 1 << 22) {
           write(in, csv);
         }
@@ -114,7 +122,17 @@ final class AlertStore {
     csv.setLength(0);
   }
 
-  private static String quoted(String value) {
-    return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+  /** Appends a CSV field: quoted, quotes doubled, without copying the value; null as nothing. */
+  private static StringBuilder field(StringBuilder csv, String value) {
+    if (value == null) {
+      return csv;
+    }
+    csv.append('"');
+    int from = 0;
+    for (int q = value.indexOf('"'); q >= 0; q = value.indexOf('"', q + 1)) {
+      csv.append(value, from, q + 1).append('"');
+      from = q + 1;
+    }
+    return csv.append(value, from, value.length()).append('"');
   }
 }
