@@ -46,9 +46,11 @@ final class AlertStore {
     }
     times.lap("stage");
     String table = alerts.qualifiedName();
+    // The ranking and the look-up of earlier alerts carry only the narrow columns; the wide ones (texts, payload) join back by id.
     String decide = """
         with ranked as (
-          select c.*, row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
+          select c.alert_id, c.suppression_key, c.tr_job_ts, c.period,
+                 row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
                  first_value(c.alert_id) over (partition by c.suppression_key order by c.tr_id) as first_id
           from vigil_candidates c where c.tr_job_ts = ?),
         prior as (
@@ -59,12 +61,13 @@ final class AlertStore {
           order by r.alert_id, a.tr_job_ts desc, a.alert_id)
         insert into %1$s (alert_id, tr_id, tr_job_ts, risk_identifier, analysis_method, entity, display_name, description, category,
           severity, suppression_key, suppressed, suppressed_by, pattern, top_features, payload, created_on)
-        select r.alert_id, r.tr_id, r.tr_job_ts, r.risk_identifier, r.analysis_method, r.entity, r.display_name, r.description,
-          r.category, r.severity, r.suppression_key,
+        select c.alert_id, c.tr_id, c.tr_job_ts, c.risk_identifier, c.analysis_method, c.entity, c.display_name, c.description,
+          c.category, c.severity, c.suppression_key,
           p.prev is not null or (r.rn > 1 and r.period is not null),
           coalesce(p.prev, case when r.rn > 1 and r.period is not null then r.first_id end),
-          r.pattern, r.top_features, r.payload, now()
-        from ranked r left join prior p using (alert_id)
+          c.pattern, c.top_features, c.payload, now()
+        from ranked r join vigil_candidates c on c.alert_id = r.alert_id and c.tr_job_ts = r.tr_job_ts
+          left join prior p on p.alert_id = r.alert_id
         on conflict (alert_id) do nothing""".formatted(table);
     TreeSet<Timestamp> dates = new TreeSet<>();
     batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
