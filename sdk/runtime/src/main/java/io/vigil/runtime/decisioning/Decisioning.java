@@ -110,11 +110,14 @@ public final class Decisioning {
         ps.executeUpdate();
       }
       times.lap("clear");
-      Decided decided = decide(c, context, flow, all, active, sql, t, start, end, times);
-      AlertStore.insert(c, t.alerts, decided.alerts(), times);
-      List<RiskCounts> counts = counts(c, flow, all, active, t, start, end, decided.replaced());
+      long decided = decide(c, context, flow, all, active, sql, t, start, end);
+      times.lap("decide");
+      List<Alert> alerts = alerts(c, context, flow, all, active, t, start, end, times);
+      times.lap("read");
+      AlertStore.insert(c, t.alerts, alerts, times);
+      List<RiskCounts> counts = counts(c, flow, all, active, t, start, end);
       times.lap("count");
-      return new IdentifyResult(flowId, env, start, end, decided.records(), counts, kept);
+      return new IdentifyResult(flowId, env, start, end, decided, counts, kept);
     });
     times.lap("commit");
     times.log(context.metrics(), flowId);
@@ -188,106 +191,26 @@ public final class Decisioning {
     }
   }
 
-  /**
-   * What one decide statement gave: the records decided, per risk the records a descendant took
-   * over, and the alerts of the records that alert, texts rendered.
-   */
-  private record Decided(long records, Map<String, Long> replaced, List<Alert> alerts) {}
-
-  /**
-   * Writes the results of the range and renders the alerts, in one statement: the risk query is
-   * materialised once inside Postgres, inserted into {@code activity_<flow>}, counted, and only
-   * its alerting records come back, joined to their evaluated activity for the templates, so the
-   * million records a run decides are never read back from the table just written. On failure
-   * finds the risk whose SQL failed and names it.
-   */
-  private static Decided decide(Connection c, RunContext context, EvaluationFlow flow, List<Risk> all, Set<String> active,
-      FlowRiskSql sql, Tables t, LocalDateTime start, LocalDateTime end, PhaseTimes times) throws SQLException {
+  /** Writes the results of the range; on failure finds the risk whose SQL failed and names it. */
+  private static long decide(Connection c, RunContext context, EvaluationFlow flow, List<Risk> all, Set<String> active,
+      FlowRiskSql sql, Tables t, LocalDateTime start, LocalDateTime end) throws SQLException {
     FlowRiskSql.Statement query = sql.query(FlowRiskSql.table(t.evaluated.qualifiedName(), start, end), context.executionDate());
     List<String> columns = sql.columns();
     String list = String.join(", ", columns.stream().map(CddTable::quote).toList());
-    List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
-    Map<String, Risk> byId = new LinkedHashMap<>();
-    all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
-
-    // Per risk with active descendants: the records one of them fires on, which the risk counts as replaced.
-    List<String> totals = new ArrayList<>(List.of("count(*) as vigil_records"));
-    List<String> replacing = new ArrayList<>();
-    for (Risk r : risks) {
-      List<String> children = risks.stream().filter(other -> descends(other, r, byId))
-          .map(other -> "d." + CddTable.quote(RiskColumns.fires(other))).toList();
-      if (!children.isEmpty()) {
-        totals.add("count(*) filter (where " + String.join(" or ", children) + ") as vigil_replaced_" + replacing.size());
-        replacing.add(r.identifier());
-      }
-    }
-    String fired = risks.isEmpty() ? "false"
-        : String.join(" or ", risks.stream().map(r -> "d." + CddTable.quote(RiskColumns.fires(r))).toList());
-    Set<String> decidedColumns = Set.copyOf(columns);
-    List<String> evaluatedColumns = t.evaluated.columns().stream().map(io.vigil.runtime.schema.CddColumn::name)
-        .filter(n -> !decidedColumns.contains(n)).map(n -> "e." + CddTable.quote(n)).toList();
-    String statement = "with decided as materialized (" + query.sql() + "),"
-        + " stored as (insert into " + t.activity.qualifiedName() + " (" + list + ", created_on) select " + list + ", now() from decided),"
-        + " totals as (select " + String.join(", ", totals) + " from decided d)"
-        + " select totals.*, f.* from totals left join (select d.*" + evaluatedColumns.stream().map(e -> ", " + e).reduce("", String::concat)
-        + " from decided d join " + t.evaluated.qualifiedName() + " e using (" + CddTable.quote(TechnicalColumns.TR_ID) + ", "
-        + CddTable.quote(TechnicalColumns.TR_JOB_TS) + ") where " + fired + ") as f on true"
-        + " order by f." + CddTable.quote(TechnicalColumns.TR_JOB_TS) + ", f." + CddTable.quote(TechnicalColumns.TR_ID);
-
-    TemplateEngine engine = AlertTexts.engine();
-    Map<String, AlertTexts> texts = new LinkedHashMap<>();
-    Map<String, RiskScope> scopes = new LinkedHashMap<>();
-    risks.forEach(r -> texts.put(r.identifier(), AlertTexts.of(r, engine)));
-    risks.forEach(r -> scopes.put(r.identifier(), new RiskScope(r, byId)));
-    DataSet input = context.catalog().dataset(flow.inputDataset());
-    List<String> features = FeatureFields.of(flow, input);
+    String insert = "insert into " + t.activity.qualifiedName() + " (" + list + ", created_on) select " + list + ", now() from ("
+        + query.sql() + ") as decided";
     try (Statement s = c.createStatement()) {
       s.execute("savepoint decide");
     }
-    long records = 0;
-    Map<String, Long> replaced = new LinkedHashMap<>();
-    List<Alert> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(statement)) {
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
       bind(ps, query.binds());
-      // Inside the transaction the driver streams the alerting records instead of loading them all.
-      ps.setFetchSize(10_000);
-      try (ResultSet rs = ps.executeQuery()) {
-        times.lap("decide");
-        ResultSetMetaData meta = rs.getMetaData();
-        int first = totals.size() + 1;
-        boolean counted = false;
-        while (rs.next()) {
-          if (!counted) {
-            counted = true;
-            records = rs.getLong(1);
-            for (int i = 0; i < replacing.size(); i++) {
-              replaced.put(replacing.get(i), rs.getLong(2 + i));
-            }
-          }
-          if (rs.getObject(first) == null) {
-            continue; // the totals row of a range where nothing alerts
-          }
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (int i = first; i <= meta.getColumnCount(); i++) {
-            row.put(meta.getColumnLabel(i), rs.getObject(i));
-          }
-          long rendering = System.nanoTime();
-          for (Risk r : risks) {
-            if (Boolean.TRUE.equals(row.get(RiskColumns.fires(r)))) {
-              out.add(alert(flow, r, scopes.get(r.identifier()), row, texts.get(r.identifier()), input, features));
-            }
-          }
-          times.move("read", "render", System.nanoTime() - rendering);
-        }
-      }
+      return ps.executeUpdate();
     } catch (SQLException e) {
       try (Statement s = c.createStatement()) {
         s.execute("rollback to savepoint decide");
       }
       throw RuntimeErrors.riskSqlFailed(flow.identifier(), failing(c, context, flow, all, active, t, start, end), null, e);
     }
-    times.lap("read");
-    return new Decided(records, replaced, out);
   }
 
   /** The risks whose statement alone fails on the data, with their files. */
@@ -316,6 +239,52 @@ public final class Decisioning {
       }
     }
     return out.isEmpty() ? "the risks of flow " + flow.identifier() + " together" : String.join(", ", out);
+  }
+
+  /** The alerts of the range, texts rendered once per risk's compiled templates. */
+  private static List<Alert> alerts(Connection c, RunContext context, EvaluationFlow flow, List<Risk> all, Set<String> active,
+      Tables t, LocalDateTime start, LocalDateTime end, PhaseTimes times) throws SQLException {
+    List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
+    if (risks.isEmpty()) {
+      return List.of();
+    }
+    List<String> fired = risks.stream().map(r -> "a." + CddTable.quote(RiskColumns.fires(r))).toList();
+    String query = "select a.*, e.* from " + t.activity.qualifiedName() + " as a join " + t.evaluated.qualifiedName()
+        + " as e using (" + CddTable.quote(TechnicalColumns.TR_ID) + ", " + CddTable.quote(TechnicalColumns.TR_JOB_TS)
+        + ") where a.tr_job_ts between ? and ? and (" + String.join(" or ", fired) + ") order by a.tr_job_ts, a.tr_id";
+    Map<String, Risk> byId = new LinkedHashMap<>();
+    all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
+    TemplateEngine engine = AlertTexts.engine();
+    Map<String, AlertTexts> texts = new LinkedHashMap<>();
+    Map<String, RiskScope> scopes = new LinkedHashMap<>();
+    risks.forEach(r -> texts.put(r.identifier(), AlertTexts.of(r, engine)));
+    risks.forEach(r -> scopes.put(r.identifier(), new RiskScope(r, byId)));
+    DataSet input = context.catalog().dataset(flow.inputDataset());
+    List<String> features = FeatureFields.of(flow, input);
+    List<Alert> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      // Inside the transaction the driver streams the firing rows instead of loading them all.
+      ps.setFetchSize(10_000);
+      ps.setTimestamp(1, Timestamp.valueOf(start));
+      ps.setTimestamp(2, Timestamp.valueOf(end));
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.put(meta.getColumnLabel(i), rs.getObject(i));
+          }
+          long rendering = System.nanoTime();
+          for (Risk r : risks) {
+            if (Boolean.TRUE.equals(row.get(RiskColumns.fires(r)))) {
+              out.add(alert(flow, r, scopes.get(r.identifier()), row, texts.get(r.identifier()), input, features));
+            }
+          }
+          times.move("read", "render", System.nanoTime() - rendering);
+        }
+      }
+    }
+    return out;
   }
 
   static Alert alert(EvaluationFlow flow, Risk risk, RiskScope scope, Map<String, Object> row, AlertTexts texts, DataSet input,
@@ -451,9 +420,12 @@ public final class Decisioning {
     };
   }
 
-  /** Alerted and suppressed alerts per risk of the range, in one grouped query, with the records each risk had replaced. */
+  /**
+   * Alerted and suppressed alerts per risk of the range, in one grouped query, and the records
+   * each parent had replaced (a descendant fired), in one scan of the results.
+   */
   private static List<RiskCounts> counts(Connection c, EvaluationFlow flow, List<Risk> all, Set<String> active, Tables t,
-      LocalDateTime start, LocalDateTime end, Map<String, Long> replaced) throws SQLException {
+      LocalDateTime start, LocalDateTime end) throws SQLException {
     Map<String, long[]> alerts = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("select risk_identifier, count(*) filter (where not suppressed),"
         + " count(*) filter (where suppressed) from " + t.alerts.qualifiedName() + " where tr_job_ts between ? and ?"
@@ -466,12 +438,37 @@ public final class Decisioning {
         }
       }
     }
-    List<RiskCounts> out = new ArrayList<>();
-    for (Risk r : RiskColumns.of(flow, all)) {
-      if (active.contains(r.identifier())) {
-        long[] n = alerts.getOrDefault(r.identifier(), new long[2]);
-        out.add(new RiskCounts(r.identifier(), n[0], n[1], replaced.getOrDefault(r.identifier(), 0L)));
+    Map<String, Risk> byId = new LinkedHashMap<>();
+    all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
+    List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
+    List<String> filters = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    for (Risk r : risks) {
+      List<String> children = risks.stream().filter(other -> descends(other, r, byId))
+          .map(other -> CddTable.quote(RiskColumns.fires(other))).toList();
+      if (!children.isEmpty()) {
+        filters.add("count(*) filter (where " + String.join(" or ", children) + ")");
+        parents.add(r.identifier());
       }
+    }
+    Map<String, Long> replaced = new LinkedHashMap<>();
+    if (!parents.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("select " + String.join(", ", filters) + " from " + t.activity.qualifiedName()
+          + " where tr_job_ts between ? and ?")) {
+        ps.setTimestamp(1, Timestamp.valueOf(start));
+        ps.setTimestamp(2, Timestamp.valueOf(end));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          for (int i = 0; i < parents.size(); i++) {
+            replaced.put(parents.get(i), rs.getLong(i + 1));
+          }
+        }
+      }
+    }
+    List<RiskCounts> out = new ArrayList<>();
+    for (Risk r : risks) {
+      long[] n = alerts.getOrDefault(r.identifier(), new long[2]);
+      out.add(new RiskCounts(r.identifier(), n[0], n[1], replaced.getOrDefault(r.identifier(), 0L)));
     }
     return out;
   }
