@@ -1,14 +1,17 @@
 package io.vigil.runtime.decisioning;
 
 import io.vigil.runtime.schema.CddTable;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.List;
 import java.util.TreeSet;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
  * Writes alerts and decides their suppression in Postgres (S1 §7.2): within its risk's period after
@@ -21,6 +24,11 @@ final class AlertStore {
   private AlertStore() {}
 
   static void insert(Connection c, CddTable alerts, List<Alert> batch) throws SQLException {
+    insert(c, alerts, batch, new PhaseTimes());
+  }
+
+  /** The same, charging the staging to {@code stage} and the suppression and insert to {@code suppress}. */
+  static void insert(Connection c, CddTable alerts, List<Alert> batch, PhaseTimes times) throws SQLException {
     if (batch.isEmpty()) {
       return;
     }
@@ -29,36 +37,20 @@ final class AlertStore {
           + " analysis_method text, entity jsonb, display_name text, description text, category text, severity integer,"
           + " suppression_key text, period interval, pattern text, top_features jsonb, payload jsonb) on commit drop");
     }
-    try (PreparedStatement ps = c.prepareStatement("insert into vigil_candidates values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?,"
-        + " ?, cast(? as interval), ?, cast(? as jsonb), cast(? as jsonb))")) {
-      for (Alert a : batch) {
-        ps.setString(1, a.alertId());
-        ps.setString(2, a.trId());
-        ps.setTimestamp(3, Timestamp.valueOf(a.jobTs()));
-        ps.setString(4, a.risk());
-        ps.setString(5, a.analysisMethod());
-        ps.setString(6, a.entity());
-        ps.setString(7, a.displayName());
-        ps.setString(8, a.description());
-        ps.setString(9, a.category());
-        if (a.severity() == null) {
-          ps.setNull(10, Types.INTEGER);
-        } else {
-          ps.setInt(10, a.severity());
-        }
-        ps.setString(11, a.suppressionKey());
-        ps.setString(12, a.suppressionPeriod());
-        ps.setString(13, a.pattern());
-        ps.setString(14, a.topFeatures());
-        ps.setString(15, a.payload());
-        ps.addBatch();
+    copy(c, batch);
+    if (batch.size() > 1_000) {
+      // Fresh temporary tables have no statistics; without them the suppression join below is planned for a few rows.
+      try (Statement s = c.createStatement()) {
+        s.execute("analyze vigil_candidates");
       }
-      ps.executeBatch();
     }
+    times.lap("stage");
     String table = alerts.qualifiedName();
+    // The ranking and the look-up of earlier alerts carry only the narrow columns; the wide ones (texts, payload) join back by id.
     String decide = """
         with ranked as (
-          select c.*, row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
+          select c.alert_id, c.suppression_key, c.tr_job_ts, c.period,
+                 row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
                  first_value(c.alert_id) over (partition by c.suppression_key order by c.tr_id) as first_id
           from vigil_candidates c where c.tr_job_ts = ?),
         prior as (
@@ -69,12 +61,13 @@ final class AlertStore {
           order by r.alert_id, a.tr_job_ts desc, a.alert_id)
         insert into %1$s (alert_id, tr_id, tr_job_ts, risk_identifier, analysis_method, entity, display_name, description, category,
           severity, suppression_key, suppressed, suppressed_by, pattern, top_features, payload, created_on)
-        select r.alert_id, r.tr_id, r.tr_job_ts, r.risk_identifier, r.analysis_method, r.entity, r.display_name, r.description,
-          r.category, r.severity, r.suppression_key,
+        select c.alert_id, c.tr_id, c.tr_job_ts, c.risk_identifier, c.analysis_method, c.entity, c.display_name, c.description,
+          c.category, c.severity, c.suppression_key,
           p.prev is not null or (r.rn > 1 and r.period is not null),
           coalesce(p.prev, case when r.rn > 1 and r.period is not null then r.first_id end),
-          r.pattern, r.top_features, r.payload, now()
-        from ranked r left join prior p using (alert_id)
+          c.pattern, c.top_features, c.payload, now()
+        from ranked r join vigil_candidates c on c.alert_id = r.alert_id and c.tr_job_ts = r.tr_job_ts
+          left join prior p on p.alert_id = r.alert_id
         on conflict (alert_id) do nothing""".formatted(table);
     TreeSet<Timestamp> dates = new TreeSet<>();
     batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
@@ -84,5 +77,65 @@ final class AlertStore {
         ps.executeUpdate();
       }
     }
+    times.lap("suppress");
+  }
+
+  /**
+   * Stages the candidates with COPY, as CSV: one round trip per few megabytes instead of a JDBC
+   * batch of one bound insert per alert. Every value is quoted, so text holding commas, quotes or
+   * newlines stays data; an unquoted empty field is null.
+   */
+  private static void copy(Connection c, List<Alert> batch) throws SQLException {
+    CopyManager copies = c.unwrap(PGConnection.class).getCopyAPI();
+    CopyIn in = copies.copyIn("copy vigil_candidates from stdin with (format csv)");
+    try {
+      StringBuilder csv = new StringBuilder(1 << 16);
+      for (Alert a : batch) {
+        field(csv, a.alertId()).append(',');
+        field(csv, a.trId()).append(',');
+        field(csv, Timestamp.valueOf(a.jobTs()).toString()).append(',');
+        field(csv, a.risk()).append(',');
+        field(csv, a.analysisMethod()).append(',');
+        field(csv, a.entity()).append(',');
+        field(csv, a.displayName()).append(',');
+        field(csv, a.description()).append(',');
+        field(csv, a.category()).append(',');
+        csv.append(a.severity() == null ? "" : a.severity().toString()).append(',');
+        field(csv, a.suppressionKey()).append(',');
+        field(csv, a.suppressionPeriod()).append(',');
+        field(csv, a.pattern()).append(',');
+        field(csv, a.topFeatures()).append(',');
+        field(csv, a.payload()).append('\n');
+        if (csv.length() >= 1 << 22) {
+          write(in, csv);
+        }
+      }
+      write(in, csv);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+  }
+
+  private static void write(CopyIn in, StringBuilder csv) throws SQLException {
+    byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+    in.writeToCopy(bytes, 0, bytes.length);
+    csv.setLength(0);
+  }
+
+  /** Appends a CSV field: quoted, quotes doubled, without copying the value; null as nothing. */
+  private static StringBuilder field(StringBuilder csv, String value) {
+    if (value == null) {
+      return csv;
+    }
+    csv.append('"');
+    int from = 0;
+    for (int q = value.indexOf('"'); q >= 0; q = value.indexOf('"', q + 1)) {
+      csv.append(value, from, q + 1).append('"');
+      from = q + 1;
+    }
+    return csv.append(value, from, value.length()).append('"');
   }
 }

@@ -93,13 +93,14 @@ public final class Decisioning {
     Tables t = Tables.of(context, flow, all, env);
     Set<String> active = FlowRiskSql.active(flow, all);
     FlowRiskSql sql = FlowRiskSql.of(flow, all, active, FlowRiskSql.Phase.POST_EVALUATE, t.overrides.qualifiedName());
+    PhaseTimes times = new PhaseTimes();
     IdentifyResult result = context.stores().postgres().inTransaction(c -> {
+      times.lap("connect");
       searchPath(c, t.activity.schema());
       if (resetVariableOverrides) {
         deleteRange(c, t.overrides, start, end);
       }
       deleteRange(c, t.activity, start, end);
-      long decided = decide(c, context, flow, all, active, sql, t, start, end);
       long kept = count(c, "select count(*) from " + t.alerts.qualifiedName() + " where tr_job_ts between ? and ?"
           + " and distributed_on is not null", start, end);
       try (PreparedStatement ps = c.prepareStatement("delete from " + t.alerts.qualifiedName()
@@ -108,10 +109,18 @@ public final class Decisioning {
         ps.setTimestamp(2, Timestamp.valueOf(end));
         ps.executeUpdate();
       }
-      List<Alert> alerts = alerts(c, context, flow, all, active, t, start, end);
-      AlertStore.insert(c, t.alerts, alerts);
-      return new IdentifyResult(flowId, env, start, end, decided, counts(c, flow, all, active, t, start, end), kept);
+      times.lap("clear");
+      long decided = decide(c, context, flow, all, active, sql, t, start, end);
+      times.lap("decide");
+      List<Alert> alerts = alerts(c, context, flow, all, active, t, start, end, times);
+      times.lap("read");
+      AlertStore.insert(c, t.alerts, alerts, times);
+      List<RiskCounts> counts = counts(c, flow, all, active, t, start, end);
+      times.lap("count");
+      return new IdentifyResult(flowId, env, start, end, decided, counts, kept);
     });
+    times.lap("commit");
+    times.log(context.metrics(), flowId);
     for (RiskCounts r : result.risks()) {
       context.metrics().add(flowId + "." + r.risk() + "-alerted", r.alerted());
       context.metrics().add(flowId + "." + r.risk() + "-suppressed", r.suppressed());
@@ -234,7 +243,7 @@ public final class Decisioning {
 
   /** The alerts of the range, texts rendered once per risk's compiled templates. */
   private static List<Alert> alerts(Connection c, RunContext context, EvaluationFlow flow, List<Risk> all, Set<String> active,
-      Tables t, LocalDateTime start, LocalDateTime end) throws SQLException {
+      Tables t, LocalDateTime start, LocalDateTime end, PhaseTimes times) throws SQLException {
     List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
     if (risks.isEmpty()) {
       return List.of();
@@ -247,7 +256,9 @@ public final class Decisioning {
     all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
     TemplateEngine engine = AlertTexts.engine();
     Map<String, AlertTexts> texts = new LinkedHashMap<>();
+    Map<String, RiskScope> scopes = new LinkedHashMap<>();
     risks.forEach(r -> texts.put(r.identifier(), AlertTexts.of(r, engine)));
+    risks.forEach(r -> scopes.put(r.identifier(), new RiskScope(r, byId)));
     DataSet input = context.catalog().dataset(flow.inputDataset());
     List<String> features = FeatureFields.of(flow, input);
     List<Alert> out = new ArrayList<>();
@@ -263,11 +274,13 @@ public final class Decisioning {
           for (int i = 1; i <= meta.getColumnCount(); i++) {
             row.put(meta.getColumnLabel(i), rs.getObject(i));
           }
+          long rendering = System.nanoTime();
           for (Risk r : risks) {
             if (Boolean.TRUE.equals(row.get(RiskColumns.fires(r)))) {
-              out.add(alert(flow, r, new RiskScope(r, byId), row, texts.get(r.identifier()), input, features));
+              out.add(alert(flow, r, scopes.get(r.identifier()), row, texts.get(r.identifier()), input, features));
             }
           }
+          times.move("read", "render", System.nanoTime() - rendering);
         }
       }
     }
@@ -407,29 +420,55 @@ public final class Decisioning {
     };
   }
 
-  /** Alerted, suppressed and replaced records per risk of the range. */
+  /**
+   * Alerted and suppressed alerts per risk of the range, in one grouped query, and the records
+   * each parent had replaced (a descendant fired), in one scan of the results.
+   */
   private static List<RiskCounts> counts(Connection c, EvaluationFlow flow, List<Risk> all, Set<String> active, Tables t,
       LocalDateTime start, LocalDateTime end) throws SQLException {
-    Map<String, Risk> byId = new LinkedHashMap<>();
-    all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
-    List<RiskCounts> out = new ArrayList<>();
-    for (Risk r : RiskColumns.of(flow, all)) {
-      if (!active.contains(r.identifier())) {
-        continue;
-      }
-      long alerted = count(c, "select count(*) from " + t.alerts.qualifiedName()
-          + " where tr_job_ts between ? and ? and risk_identifier = '" + r.identifier() + "' and not suppressed", start, end);
-      long suppressed = count(c, "select count(*) from " + t.alerts.qualifiedName()
-          + " where tr_job_ts between ? and ? and risk_identifier = '" + r.identifier() + "' and suppressed", start, end);
-      List<String> children = new ArrayList<>();
-      for (Risk other : RiskColumns.of(flow, all)) {
-        if (active.contains(other.identifier()) && descends(other, r, byId)) {
-          children.add(CddTable.quote(RiskColumns.fires(other)));
+    Map<String, long[]> alerts = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("select risk_identifier, count(*) filter (where not suppressed),"
+        + " count(*) filter (where suppressed) from " + t.alerts.qualifiedName() + " where tr_job_ts between ? and ?"
+        + " group by risk_identifier")) {
+      ps.setTimestamp(1, Timestamp.valueOf(start));
+      ps.setTimestamp(2, Timestamp.valueOf(end));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          alerts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         }
       }
-      long replaced = children.isEmpty() ? 0 : count(c, "select count(*) from " + t.activity.qualifiedName()
-          + " where tr_job_ts between ? and ? and (" + String.join(" or ", children) + ")", start, end);
-      out.add(new RiskCounts(r.identifier(), alerted, suppressed, replaced));
+    }
+    Map<String, Risk> byId = new LinkedHashMap<>();
+    all.forEach(r -> byId.putIfAbsent(r.identifier(), r));
+    List<Risk> risks = RiskColumns.of(flow, all).stream().filter(r -> active.contains(r.identifier())).toList();
+    List<String> filters = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    for (Risk r : risks) {
+      List<String> children = risks.stream().filter(other -> descends(other, r, byId))
+          .map(other -> CddTable.quote(RiskColumns.fires(other))).toList();
+      if (!children.isEmpty()) {
+        filters.add("count(*) filter (where " + String.join(" or ", children) + ")");
+        parents.add(r.identifier());
+      }
+    }
+    Map<String, Long> replaced = new LinkedHashMap<>();
+    if (!parents.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("select " + String.join(", ", filters) + " from " + t.activity.qualifiedName()
+          + " where tr_job_ts between ? and ?")) {
+        ps.setTimestamp(1, Timestamp.valueOf(start));
+        ps.setTimestamp(2, Timestamp.valueOf(end));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          for (int i = 0; i < parents.size(); i++) {
+            replaced.put(parents.get(i), rs.getLong(i + 1));
+          }
+        }
+      }
+    }
+    List<RiskCounts> out = new ArrayList<>();
+    for (Risk r : risks) {
+      long[] n = alerts.getOrDefault(r.identifier(), new long[2]);
+      out.add(new RiskCounts(r.identifier(), n[0], n[1], replaced.getOrDefault(r.identifier(), 0L)));
     }
     return out;
   }

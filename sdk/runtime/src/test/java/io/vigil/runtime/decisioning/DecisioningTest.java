@@ -181,6 +181,19 @@ class DecisioningTest {
       try (JobContext context = context(date)) {
         IdentifyResult result = Decisioning.identifyRisks(context, "monthly");
         assertThat(result.activities()).isEqualTo(ACCOUNTS);
+        // The counts per risk agree with the reference: the child's records are the parent's replaced ones.
+        List<String> expected = Reference.alerts(rows).stream().filter(a -> a.split("\\|")[1].startsWith(date + "-")).toList();
+        for (String risk : List.of("high_volume", "high_volume_cash", "many_transactions")) {
+          RiskCounts counts = result.risks().stream().filter(r -> r.risk().equals(risk)).findFirst().orElseThrow();
+          assertThat(counts.alerted()).isEqualTo(expected.stream().filter(a -> a.startsWith(risk + "|") && a.endsWith("|false")).count());
+          assertThat(counts.suppressed()).isEqualTo(expected.stream().filter(a -> a.startsWith(risk + "|") && a.endsWith("|true")).count());
+        }
+        long cash = rows.stream().filter(r -> r.jobTs().equals(date) && Reference.cash(r)).count();
+        assertThat(cash).isPositive();
+        assertThat(result.risks()).filteredOn(r -> r.risk().equals("high_volume")).extracting(RiskCounts::replaced).containsExactly(cash);
+        assertThat(result.risks()).filteredOn(r -> r.risk().equals("many_transactions")).extracting(RiskCounts::replaced)
+            .containsExactly(0L);
+        assertThat(result.risks()).extracting(RiskCounts::risk).doesNotContain("draft_rule");
       }
     }
     assertThat(alerts()).containsExactlyInAnyOrderElementsOf(Reference.alerts(rows));
