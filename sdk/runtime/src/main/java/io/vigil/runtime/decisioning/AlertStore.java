@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.List;
 import java.util.TreeSet;
 import org.postgresql.PGConnection;
@@ -45,10 +46,75 @@ final class AlertStore {
       }
     }
     times.lap("stage");
-    String table = alerts.qualifiedName();
+    TreeSet<Timestamp> dates = new TreeSet<>();
+    batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
+    try (PreparedStatement ps = c.prepareStatement("with " + decide(alerts.qualifiedName()))) {
+      for (Timestamp date : dates) {
+        ps.setTimestamp(1, date);
+        ps.executeUpdate();
+      }
+    }
+    times.lap("suppress");
+  }
+
+  /**
+   * The same for the few alerts of one record (real time): the candidates are bound as a VALUES list
+   * in the statement itself, so no temporary table is created per request, whose catalog writes
+   * cost more than the insert and, under load, show in the latency's tail.
+   */
+  static void insertFew(Connection c, CddTable alerts, List<Alert> batch) throws SQLException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    StringBuilder values = new StringBuilder("vigil_candidates (alert_id, tr_id, tr_job_ts, risk_identifier, analysis_method,"
+        + " entity, display_name, description, category, severity, suppression_key, period, pattern, top_features, payload) as"
+        + " (values ");
+    for (int i = 0; i < batch.size(); i++) {
+      values.append(i == 0 ? "" : ", ").append("(cast(? as text), cast(? as text), cast(? as timestamp), cast(? as text),"
+          + " cast(? as text), cast(? as jsonb), cast(? as text), cast(? as text), cast(? as text), cast(? as integer),"
+          + " cast(? as text), cast(? as interval), cast(? as text), cast(? as jsonb), cast(? as jsonb))");
+    }
+    values.append("), ");
+    TreeSet<Timestamp> dates = new TreeSet<>();
+    batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
+    try (PreparedStatement ps = c.prepareStatement("with " + values + decide(alerts.qualifiedName()))) {
+      for (Timestamp date : dates) {
+        int n = 1;
+        for (Alert a : batch) {
+          ps.setString(n++, a.alertId());
+          ps.setString(n++, a.trId());
+          ps.setTimestamp(n++, Timestamp.valueOf(a.jobTs()));
+          ps.setString(n++, a.risk());
+          ps.setString(n++, a.analysisMethod());
+          ps.setString(n++, a.entity());
+          ps.setString(n++, a.displayName());
+          ps.setString(n++, a.description());
+          ps.setString(n++, a.category());
+          if (a.severity() == null) {
+            ps.setNull(n++, Types.INTEGER);
+          } else {
+            ps.setInt(n++, a.severity());
+          }
+          ps.setString(n++, a.suppressionKey());
+          ps.setString(n++, a.suppressionPeriod());
+          ps.setString(n++, a.pattern());
+          ps.setString(n++, a.topFeatures());
+          ps.setString(n++, a.payload());
+        }
+        ps.setTimestamp(n, date);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * The suppression and insert over {@code vigil_candidates}, after {@code with}: ranked per key on
+   * the date bound last, suppressed by an earlier unsuppressed alert within the period.
+   */
+  private static String decide(String table) {
     // The ranking and the look-up of earlier alerts carry only the narrow columns; the wide ones (texts, payload) join back by id.
-    String decide = """
-        with ranked as (
+    return """
+        ranked as (
           select c.alert_id, c.suppression_key, c.tr_job_ts, c.period,
                  row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
                  first_value(c.alert_id) over (partition by c.suppression_key order by c.tr_id) as first_id
@@ -69,15 +135,6 @@ final class AlertStore {
         from ranked r join vigil_candidates c on c.alert_id = r.alert_id and c.tr_job_ts = r.tr_job_ts
           left join prior p on p.alert_id = r.alert_id
         on conflict (alert_id) do nothing""".formatted(table);
-    TreeSet<Timestamp> dates = new TreeSet<>();
-    batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
-    try (PreparedStatement ps = c.prepareStatement(decide)) {
-      for (Timestamp date : dates) {
-        ps.setTimestamp(1, date);
-        ps.executeUpdate();
-      }
-    }
-    times.lap("suppress");
   }
 
   /**

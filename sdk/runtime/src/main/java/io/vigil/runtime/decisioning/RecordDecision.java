@@ -196,7 +196,7 @@ public final class RecordDecision {
         ps.executeQuery().close();
       }
     }
-    AlertStore.insert(c, tables.alerts(), alerts);
+    AlertStore.insertFew(c, tables.alerts(), alerts);
     Map<String, Object[]> state = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("select alert_id, suppressed, suppressed_by from " + tables.alerts().qualifiedName()
         + " where alert_id = any(?)")) {
