@@ -22,6 +22,9 @@ import org.postgresql.copy.CopyManager;
  * already distributed are never touched: their ids are stable, and a rerun's equal alert is dropped.
  */
 final class AlertStore {
+  /** The ranking's restriction to the date being decided, bound as the statement's last parameter. */
+  private static final String DATE_FILTER = " where c.tr_job_ts = ?";
+
   private AlertStore() {}
 
   static void insert(Connection c, CddTable alerts, List<Alert> batch) throws SQLException {
@@ -48,6 +51,15 @@ final class AlertStore {
     times.lap("stage");
     TreeSet<Timestamp> dates = new TreeSet<>();
     batch.forEach(a -> dates.add(Timestamp.valueOf(a.jobTs())));
+    if (batch.stream().noneMatch(a -> a.suppressionPeriod() != null)) {
+      // Nothing suppresses: the order of the dates cannot matter, so every date goes in one statement.
+      // Real-time records each have their own date, and a range of them would otherwise take one statement each.
+      try (PreparedStatement ps = c.prepareStatement("with " + decide(alerts.qualifiedName()).replace(DATE_FILTER, ""))) {
+        ps.executeUpdate();
+      }
+      times.lap("suppress");
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement("with " + decide(alerts.qualifiedName()))) {
       for (Timestamp date : dates) {
         ps.setTimestamp(1, date);
@@ -56,6 +68,7 @@ final class AlertStore {
     }
     times.lap("suppress");
   }
+
 
   /**
    * The same for the few alerts of one record (real time): the candidates are bound as a VALUES list
@@ -118,7 +131,7 @@ final class AlertStore {
           select c.alert_id, c.suppression_key, c.tr_job_ts, c.period,
                  row_number() over (partition by c.suppression_key order by c.tr_id) as rn,
                  first_value(c.alert_id) over (partition by c.suppression_key order by c.tr_id) as first_id
-          from vigil_candidates c where c.tr_job_ts = ?),
+          from vigil_candidates c%2$s),
         prior as (
           select distinct on (r.alert_id) r.alert_id, a.alert_id as prev
           from ranked r join %1$s a on a.suppression_key = r.suppression_key and not a.suppressed
@@ -134,7 +147,7 @@ final class AlertStore {
           c.pattern, c.top_features, c.payload, now()
         from ranked r join vigil_candidates c on c.alert_id = r.alert_id and c.tr_job_ts = r.tr_job_ts
           left join prior p on p.alert_id = r.alert_id
-        on conflict (alert_id) do nothing""".formatted(table);
+        on conflict (alert_id) do nothing""".formatted(table, DATE_FILTER);
   }
 
   /**
