@@ -21,7 +21,7 @@ public final class WorkspaceOptions {
   Path solution;
 
   @Option(names = "--env", defaultValue = "private", paramLabel = "public|private",
-      description = "Data environment (default: private). Writing public needs VIGIL_ROLES=manager.")
+      description = "Data environment: private, your own sandbox (the default), or public, where the DAGs' runs are.")
   String env;
 
   /** The solution directory. */

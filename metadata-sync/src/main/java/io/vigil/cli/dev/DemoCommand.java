@@ -127,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
         int step = 4;
         for (YearMonth month : MONTHS) {
           BerkaData.Month files = data.month(month);
-          step(step++, "Landing " + month + ": districts, " + files.accounts().lines().count() + " account lines, "
+          // Records, not lines: the accounts file starts with its header.
+          step(step++, "Landing " + month + ": districts, " + (files.accounts().lines().count() - 1) + " accounts, "
               + files.transactionCount() + " transactions; running DAG aml_monthly for logical date " + month.atDay(1));
           try (ObjectStore s3 = new ObjectStore(stack.s3Endpoint(), EmbeddedStack.ACCESS_KEY, secret, "us-east-1")) {
             land(s3, layout, "districts", "districts_" + month + ".csv", files.districts());

@@ -78,7 +78,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--task", paramLabel = "<task_id>", description = "The task that started the run (for records and MLflow).")
   String task;
 
-  @Option(names = "--env", defaultValue = "public", paramLabel = "public|private", description = "Data environment (default: public).")
+  @Option(names = "--env", defaultValue = "public", paramLabel = "public|private", description = {"Data environment (default: public, unlike the other commands: this is the command",
+      "Airflow's tasks run, and a DAG's runs write the public environment)."})
   String env;
 
   @Option(names = "--verbose", description = "Print the plan of a query Spark cannot analyse, and the warnings of Spark, Hadoop and Delta.")
