@@ -195,8 +195,10 @@ class AirflowRunsTheSolutionTest {
 
     // A manual run in mid-January covers the rest of January: it reruns execution date 1 February.
     Cli.Result trigger = Cli.run(env, "dag", "trigger", DAG, "--logical-date", "2026-01-15T00:00:00", "--wait",
-        "--timeout", "PT10M");
+        "--timeout", "PT10M", "--solution", "tpl");
     assertThat(trigger.code()).as(trigger.all() + airflow.logs()).isZero();
+    assertThat(trigger.out()).contains("DAG aml_monthly, logical date 2026-01-15T00:00: its tasks run with execution date"
+        + " 2026-02-01T00:00 (PERIOD_END: the end of the schedule interval");
     assertThat(trigger.out()).contains(": success", "ingest", "dataprep");
 
     Cli.Result status = Cli.run(env, "dag", "status", DAG, "--output", "json");

@@ -75,15 +75,7 @@ public final class DagRunCommand implements Callable<Integer> {
     Map<String, String> env = CliEnvironment.get();
     StoreSettings settings = StoreSettings.fromEnvironment(env);
     LocalDateTime logical = Vigil.parseDate(logicalDate);
-    Dag dag;
-    try (Stores stores = Stores.open(settings)) {
-      Path jar = Bundles.resolve(stores, settings, solution, Bundles.PROMOTED, null);
-      try (Bundle bundle = Bundle.open(jar, DagRunCommand.class.getClassLoader())) {
-        dag = bundle.entities().stream().map(Bundle.BundledEntity::entity)
-            .filter(e -> e.kind() == EntityKind.DAG && e.identifier().equals(dagId)).map(Dag.class::cast).findFirst()
-            .orElseThrow(() -> SyncErrors.dagNotInBundle(dagId, bundle.commit(), solution));
-      }
-    }
+    Dag dag = promoted(settings, solution, dagId);
     LocalDateTime executionDate = dag.executionDate(logical);
     String runKey = dag.identifier() + "/manual__" + ISO.format(logical);
     int retries = dag.defaultArgs() != null && dag.defaultArgs().retries() != null ? dag.defaultArgs().retries() : 0;
@@ -112,6 +104,18 @@ public final class DagRunCommand implements Callable<Integer> {
     out.printf("DAG %s succeeded for %s.%n", dagId, executionDate);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** DAG {@code dagId} as the promoted bundle of {@code solution} declares it. */
+  static Dag promoted(StoreSettings settings, String solution, String dagId) throws IOException {
+    try (Stores stores = Stores.open(settings)) {
+      Path jar = Bundles.resolve(stores, settings, solution, Bundles.PROMOTED, null);
+      try (Bundle bundle = Bundle.open(jar, DagRunCommand.class.getClassLoader())) {
+        return bundle.entities().stream().map(Bundle.BundledEntity::entity)
+            .filter(e -> e.kind() == EntityKind.DAG && e.identifier().equals(dagId)).map(Dag.class::cast).findFirst()
+            .orElseThrow(() -> SyncErrors.dagNotInBundle(dagId, bundle.commit(), solution));
+      }
+    }
   }
 
   /** Why the tasks get {@code executionDate} for {@code logical}, in the words of the DAG's mode. */

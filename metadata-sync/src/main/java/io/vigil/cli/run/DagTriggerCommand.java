@@ -1,6 +1,8 @@
 package io.vigil.cli.run;
 
 import io.vigil.api.VigilException;
+import io.vigil.api.dag.Dag;
+import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
 import io.vigil.cli.common.OutputOptions;
@@ -8,10 +10,13 @@ import io.vigil.orchestration.airflow.AirflowClient;
 import io.vigil.orchestration.airflow.AirflowDagRun;
 import io.vigil.orchestration.airflow.DagRunState;
 import io.vigil.runtime.Vigil;
+import io.vigil.runtime.store.StoreSettings;
 import io.vigil.sync.errors.SyncErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +53,10 @@ public final class DagTriggerCommand implements Callable<Integer> {
       description = "The run's logical date (ISO-8601, UTC); default: now. PERIOD_END DAGs run with the end of its interval.")
   String logicalDate;
 
+  @Option(names = "--solution", paramLabel = "<name>",
+      description = "The solution whose promoted bundle declares the DAG: then the execution date its tasks get is printed, and why.")
+  String solution;
+
   @Option(names = "--conf", paramLabel = "<key=value>", description = "A key of the run's conf; repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
@@ -62,11 +71,19 @@ public final class DagTriggerCommand implements Callable<Integer> {
   Duration timeout;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     AirflowClient airflow = AirflowRuns.client("trigger DAG " + dagId);
     Instant logical = logicalDate == null ? Instant.now() : parse(logicalDate);
-    AirflowDagRun run = airflow.trigger(dagId, runId, logical, conf);
     PrintWriter out = spec.commandLine().getOut();
+    if (solution != null && !output.json()) {
+      LocalDateTime date = LocalDateTime.ofInstant(logical, ZoneOffset.UTC);
+      Dag dag = DagRunCommand.promoted(StoreSettings.fromEnvironment(CliEnvironment.get()), solution, dagId);
+      LocalDateTime execution = dag.executionDate(date);
+      out.printf("DAG %s, logical date %s: its tasks run with execution date %s (%s).%n", dagId, date, execution,
+          DagRunCommand.why(dag, date, execution));
+      out.flush();
+    }
+    AirflowDagRun run = airflow.trigger(dagId, runId, logical, conf);
     if (!await) {
       if (output.json()) {
         out.println(Json.write(AirflowRuns.json(run, List.of())));
