@@ -6,10 +6,7 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.ReadOptions;
-import io.vigil.runtime.report.CsvTable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,27 +53,13 @@ public final class ReadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean json = RowsOutput.json(spec, format);
     PrintWriter out = spec.commandLine().getOut();
     try (JobContext context = data.open("cli:read")) {
       ReadOptions options = from == null && to == null ? ReadOptions.DEFAULT
           : ReadOptions.range(from == null ? null : Vigil.parseDate(from), to == null ? null : Vigil.parseDate(to));
       Dataset<Row> rows = Datasets.read(context, dataset, options).limit(limit);
-      if (format.equalsIgnoreCase("json")) {
-        rows.toJSON().collectAsList().forEach(out::println);
-      } else if (format.equalsIgnoreCase("csv")) {
-        List<List<Object>> lines = new ArrayList<>();
-        for (Row r : rows.collectAsList()) {
-          List<Object> line = new ArrayList<>();
-          for (int i = 0; i < r.size(); i++) {
-            line.add(r.get(i));
-          }
-          lines.add(line);
-        }
-        out.print(CsvTable.text(List.of(rows.columns()), lines));
-      } else {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "Invalid value for option '--output': '" + format + "' (expected csv or json)");
-      }
+      RowsOutput.print(out, rows, json);
     }
     out.flush();
     return ExitCodes.OK;

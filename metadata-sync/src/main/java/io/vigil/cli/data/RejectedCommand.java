@@ -4,16 +4,12 @@ import io.vigil.cli.common.DataOptions;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.dataset.Rejections;
-import io.vigil.runtime.report.CsvTable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,29 +49,14 @@ public final class RejectedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Invalid value for option '--output': '" + format + "' (expected csv or json)");
-    }
+    boolean json = RowsOutput.json(spec, format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (JobContext context = data.open("cli:rejected")) {
       Map<String, Long> reasons = Rejections.reasons(context, dataset, null);
       long total = reasons.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> rows = Rejections.read(context, dataset).limit(limit);
-      if (format.equalsIgnoreCase("json")) {
-        rows.toJSON().collectAsList().forEach(out::println);
-      } else {
-        List<List<Object>> lines = new ArrayList<>();
-        for (Row r : rows.collectAsList()) {
-          List<Object> line = new ArrayList<>();
-          for (int i = 0; i < r.size(); i++) {
-            line.add(r.get(i));
-          }
-          lines.add(line);
-        }
-        out.print(CsvTable.text(List.of(rows.columns()), lines));
-      }
+      RowsOutput.print(out, rows, json);
       out.flush();
       err.println(total == 0 ? "No rows of dataset " + dataset + " were rejected for " + context.executionDate() + " in "
           + context.environment() + "."
