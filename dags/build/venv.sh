@@ -72,7 +72,15 @@ fi
 site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 echo "$root/dags" > "$site/vigil_airflow.pth"
 
-if ! "$venv/bin/jupyter" kernelspec list 2>>"$log" | grep -q '^ *java '; then
+# The listing is read whole before it is searched: 'jupyter ... | grep -q' under pipefail fails at
+# random when grep exits early and jupyter's next write meets a closed pipe.
+if ! kernels="$("$venv/bin/jupyter" kernelspec list 2>>"$log")"; then
+  tail -n 30 "$log" >&2
+  echo "vigil venv: cannot create $venv: 'jupyter kernelspec list' failed (see $log)" >&2
+  exit 1
+fi
+if ! grep -q '^ *java ' <<<"$kernels"; then
+  printf '%s\n' "$kernels" >&2
   echo "vigil venv: cannot create $venv: the JJava kernelspec is missing from 'jupyter kernelspec list' (see $log)" >&2
   exit 1
 fi
