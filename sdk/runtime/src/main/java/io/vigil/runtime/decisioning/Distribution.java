@@ -14,6 +14,8 @@ import io.vigil.runtime.delivery.HttpDelivery;
 import io.vigil.runtime.delivery.TargetDelivery;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.monitoring.Reports;
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.store.Postgres;
@@ -60,6 +62,17 @@ public final class Distribution {
    *     counts sent, failed and left; what was delivered stays marked, and the next run sends the rest
    */
   public static DistributionResult distributeAlertedActivities(RunContext context, String flowId, String targetId,
+      LocalDateTime from, LocalDateTime to, boolean force, int batchSize, int parallelism) {
+    DistributionResult result = send(context, flowId, targetId, from, to, force, batchSize, parallelism);
+    // The alert volume report describes an execution date: a range (a re-send, the real-time outbox) writes none.
+    if (result.skipped() || from != null || to != null) {
+      return result;
+    }
+    StoredReport report = Reports.afterDistribution(context, flowId);
+    return report == null ? result : result.withReport(report.path());
+  }
+
+  private static DistributionResult send(RunContext context, String flowId, String targetId,
       LocalDateTime from, LocalDateTime to, boolean force, int batchSize, int parallelism) {
     EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
     Environment env = context.environment();

@@ -219,7 +219,10 @@ public final class RuntimeErrors {
     ALERT_RESOLUTION_BLANK("VGL-RT-146", ErrorCode.INVALID_ARGUMENT, "An alert is closed with a blank resolution."),
     ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),
     CALLBACK_ATTEMPT_UNRECORDED("VGL-RT-148", ErrorCode.STORE_FAILURE, "An attempt to call back a closure could not be recorded in Postgres."),
-    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added.");
+    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added."),
+    REPORT_UNKNOWN("VGL-RT-150", ErrorCode.NOT_FOUND, "No monitoring report is stored under the key asked for."),
+    REPORT_TARGET_NOT_NOTIFICATION("VGL-RT-151", ErrorCode.INVALID_METADATA,
+        "The notification target of the monitoring reports is not an external notification target.");
 
     private final String id;
     private final ErrorCode code;
@@ -1354,5 +1357,15 @@ public final class RuntimeErrors {
   public static VigilException closuresTableMissing(String alertId, String table) {
     return new VigilException(Id.CLOSURES_TABLE_MISSING, "Cannot close alert " + alertId + ": table " + table
         + " does not exist; run vigil sync (it creates each flow's closures table next to its alerts table)");
+  }
+
+  public static VigilException reportUnknown(String key, String where) {
+    return new VigilException(Id.REPORT_UNKNOWN, "Cannot open report " + key + ": there is no such report in " + where
+        + "; list them with vigil reports list");
+  }
+
+  public static VigilException reportTargetNotNotification(String target, String type) {
+    return new VigilException(Id.REPORT_TARGET_NOT_NOTIFICATION, "Cannot notify target " + target
+        + " of monitoring reports: it is a " + type + ", not an external notification target");
   }
 }
