@@ -30,7 +30,7 @@ final class DataUploadReport {
     ReportPage.Builder page = ReportPage.builder(title(context, summary))
         .paragraph("Solution " + context.solution() + ", environment " + summary.environment() + ", execution date "
             + context.executionDate() + ": " + summary.files().size() + (summary.files().size() == 1 ? " file, " : " files, ")
-            + read + " rows read, " + written + " written, " + rejected + " rejected.");
+            + (read == 1 ? "1 row" : read + " rows") + " read, " + written + " written, " + rejected + " rejected.");
     page.heading("Files");
     List<List<String>> files = new ArrayList<>();
     for (UploadSummary.UploadedFile f : summary.files()) {
