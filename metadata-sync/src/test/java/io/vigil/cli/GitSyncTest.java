@@ -117,7 +117,7 @@ class GitSyncTest {
     Path clone = work.resolve("clone");
     assertThat(Cli.run(stack.env(), "init", clone.toString(), "--name", "modelled").code()).isZero();
     Files.writeString(clone.resolve("solution.yaml"), Files.readString(clone.resolve("solution.yaml"))
-        + "reports:\n  model_update: true\n  notification_target: reports_notifications\n");
+        .replace("reports:\n", "reports:\n  notification_target: reports_notifications\n"));
     Files.writeString(clone.resolve("domains/aml/targets/reports_notifications.yaml"), """
         identifier: reports_notifications
         type: external_notification

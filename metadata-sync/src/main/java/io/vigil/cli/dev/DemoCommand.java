@@ -9,6 +9,9 @@ import io.vigil.demo.BerkaData;
 import io.vigil.runtime.delivery.LocalReceiver;
 import io.vigil.runtime.delivery.ReceiverStats;
 import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.monitoring.ReportKind;
+import io.vigil.runtime.monitoring.ReportStore;
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.runtime.store.EmbeddedStack;
 import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Postgres;
@@ -138,6 +141,9 @@ public final class DemoCommand implements Callable<Integer> {
           run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--logical-date", month.atDay(1).toString(), "--in-process");
         }
         summary(dir, stack, receiver, started);
+        try (ObjectStore s3 = new ObjectStore(stack.s3Endpoint(), EmbeddedStack.ACCESS_KEY, secret, "us-east-1")) {
+          reports(dir, s3, layout);
+        }
         realtime(dir, receiver, clientSecret, data.month(MONTHS.get(MONTHS.size() - 1).plusMonths(1)));
         whereNext(dir);
       }
@@ -212,6 +218,17 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("    Delta tables under   " + dir.resolve("warehouse/" + SOLUTION));
     out.println("    Archived files under s3://vigil-aml-monthly/upload/ (S3Proxy data in " + dir.resolve("stack/s3") + ")");
     out.println("    Airflow DAG file     " + dir.resolve("airflow-dags/vigil_" + SOLUTION + "__aml_monthly.py"));
+    out.flush();
+  }
+
+  /** The newest monitoring report of each kind the runs wrote, and how to open it. */
+  private void reports(Path dir, ObjectStore s3, Layout layout) {
+    List<StoredReport> all = ReportStore.list(s3, layout.bucket(), null);
+    out.println("    Monitoring reports under s3://" + layout.bucket() + "/reports/ (" + all.size() + "; vigil reports list):");
+    for (ReportKind kind : ReportKind.values()) {
+      all.stream().filter(r -> r.kind() == kind).findFirst().ifPresent(r -> out.println("      ./vigil reports open " + r.key()
+          + " --out " + kind.key() + ".html --solution " + dir.resolve("solution")));
+    }
     out.flush();
   }
 

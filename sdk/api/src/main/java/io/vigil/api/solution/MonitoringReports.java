@@ -3,9 +3,9 @@ package io.vigil.api.solution;
 import io.vigil.api.entity.Checks;
 
 /**
- * Which monitoring reports a solution writes (S1 §21), from the {@code reports} block of
+ * Which monitoring reports a solution writes, from the {@code reports} block of
  * {@code solution.yaml}. Each report is a self-contained HTML page under
- * {@code reports/<kind>/<date>/} in the solution bucket; when {@code notificationTarget} is set, an
+ * {@code reports/<kind>/<date>/} in the solution bucket; when {@code notification_target} is set, an
  * external notification target is told its path.
  *
  * <pre>{@code

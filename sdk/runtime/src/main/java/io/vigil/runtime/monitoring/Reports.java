@@ -1,5 +1,6 @@
 package io.vigil.runtime.monitoring;
 
+import io.vigil.api.VigilException;
 import io.vigil.api.distribution.DistributionTarget;
 import io.vigil.api.distribution.ExternalNotificationTarget;
 import io.vigil.api.entity.EntityKind;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * them; a rerun for the same execution date replaces its report and repeats its notice.
  *
  * <p>A report is written after the work it describes has succeeded. A notice that does not arrive
- * after the target's retries is logged as a warning: the report is stored, the work it describes is
- * not undone, and a rerun notifies again.
+ * after the target's retries, or whose target's references do not resolve, is logged as a warning:
+ * the report is stored, the work it describes is not undone, and a rerun notifies again.
  */
 public final class Reports {
   private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
@@ -89,7 +90,14 @@ public final class Reports {
     if (!(target instanceof ExternalNotificationTarget notification)) {
       throw RuntimeErrors.reportTargetNotNotification(targetId, target.getClass().getSimpleName());
     }
-    BatchOutcome outcome = ReportNotice.send(notification, secrets, ReportNotice.of(catalog.solution(), report, title));
+    BatchOutcome outcome;
+    try {
+      outcome = ReportNotice.send(notification, secrets, ReportNotice.of(catalog.solution(), report, title));
+    } catch (VigilException e) {
+      // A reference that does not resolve here (an unset env: variable, say) must not undo the work reported.
+      LOG.warn("Report {} is stored, but target {} was not told of it: {}", report.path(), targetId, e.getMessage());
+      return;
+    }
     if (outcome.delivered()) {
       LOG.info("Target {} told of report {}", targetId, report.path());
     } else {
