@@ -1,6 +1,10 @@
 package io.vigil.runtime.graph;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The neighbourhood of a node (S1 §19, what Network Visualizations opens on an alert): the nodes
@@ -19,5 +23,18 @@ public record EgoGraph(String graph, GraphNode center, int hops, int limit, List
   public EgoGraph {
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
+  }
+
+  /** The nodes and edges to draw or export, with each node's distance from the centre. */
+  public GraphContents contents() {
+    Map<String, Integer> distance = new HashMap<>();
+    Set<String> alerted = new HashSet<>();
+    for (EgoNode n : nodes) {
+      distance.put(GraphContents.key(n.node()), n.hops());
+      if (n.alerted()) {
+        alerted.add(GraphContents.key(n.node()));
+      }
+    }
+    return new GraphContents(graph, nodes.stream().map(EgoNode::node).toList(), edges, alerted, distance, truncated);
   }
 }

@@ -112,6 +112,39 @@ final class GraphReads {
     return new EgoGraph(meta.graph().identifier(), nodes.get(0).node(), hops, limit, nodes, edgesAmong(c, meta, nodes), truncated);
   }
 
+  /** The whole graph, latest versions, at most {@code limit} nodes by type and id, and the edges between them. */
+  static GraphContents all(Connection c, GraphMeta meta, int limit) throws SQLException {
+    String n = meta.nodes().qualifiedName();
+    String sql = "select node_type, id, effective_date, properties::text, exists (select 1 from " + meta.edges().qualifiedName()
+        + " a where a.edge_type = ? and a.target_type = v.node_type and a.target_node = v.id) from (select distinct on (node_type, id)"
+        + " node_type, id, effective_date, properties from " + n + " order by node_type, id, effective_date desc) v"
+        + " order by node_type, id limit ?";
+    List<EgoNode> nodes = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, CanonicalGraph.ALERTED);
+      ps.setInt(2, limit + 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          nodes.add(new EgoNode(new GraphNode(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toLocalDateTime(),
+              read(rs.getString(4))), 0, rs.getBoolean(5)));
+        }
+      }
+    }
+    boolean truncated = nodes.size() > limit;
+    if (truncated) {
+      nodes = new ArrayList<>(nodes.subList(0, limit));
+    }
+    List<GraphEdge> edges = nodes.isEmpty() ? List.of() : edgesAmong(c, meta, nodes);
+    java.util.Set<String> alerted = new java.util.HashSet<>();
+    for (EgoNode e : nodes) {
+      if (e.alerted()) {
+        alerted.add(GraphContents.key(e.node()));
+      }
+    }
+    return new GraphContents(meta.graph().identifier(), nodes.stream().map(EgoNode::node).toList(), edges, alerted, Map.of(),
+        truncated);
+  }
+
   private static List<GraphEdge> edgesAmong(Connection c, GraphMeta meta, List<EgoNode> nodes) throws SQLException {
     String e = meta.edges().qualifiedName();
     String sql = "with chosen(node_type, id) as (select * from unnest(cast(? as text[]), cast(? as text[])))"

@@ -141,6 +141,16 @@ public final class Graphs {
     });
   }
 
+  /** The whole graph for export: at most {@code limit} nodes (latest versions, by type and id) and the edges between them. */
+  public static GraphContents readGraph(RunContext context, String graphId, int limit) {
+    String verb = "read graph " + graphId;
+    GraphMeta meta = GraphMeta.of(context, graphId, verb);
+    if (limit < 1) {
+      throw GraphErrors.hopsInvalid(verb, 0, limit);
+    }
+    return context.stores().postgres().withConnection(c -> GraphReads.all(c, meta, limit));
+  }
+
   /**
    * The alert feedback loop (S1 §8): the alerts of {@code flowId} in {@code [from, to]} (both null:
    * the execution date), read with {@code Alerts.readAlertedActivities}, become AL nodes of the

@@ -19,6 +19,8 @@ import io.vigil.api.graph.Graph;
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.errors.GraphErrors;
+import io.vigil.runtime.graph.view.EgoPage;
+import io.vigil.runtime.graph.view.GraphExport;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.CddTable;
@@ -337,6 +339,73 @@ class GraphsTest {
           .extracting(e -> ((VigilException) e).errorId()).isEqualTo(GraphErrors.Id.ROWS_CONFLICTING.id());
       assertThat(node("AC", "Q")).isEmpty();
     }
+  }
+
+  @Test
+  @Order(7)
+  void thePictureHoldsOneSvgElementPerNodeAndParsesAsXml() throws Exception {
+    EgoGraph ego;
+    GraphContents whole;
+    try (JobContext context = context(D2)) {
+      ego = Graphs.egoGraph(context, "g", "B", 2, 100);
+      whole = Graphs.readGraph(context, "g", 1000);
+    }
+    String html = EgoPage.html(ego);
+    // Nothing to fetch: the only URLs are the XML namespaces.
+    assertThat(html.replace("http://www.w3.org/1999/xhtml", "").replace("http://www.w3.org/2000/svg", ""))
+        .doesNotContain("http:", "https:", "<script", "src=");
+    javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    org.w3c.dom.Document page = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+    org.w3c.dom.NodeList svgs = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    assertThat(svgs.getLength()).isEqualTo(1);
+    org.w3c.dom.NodeList groups = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+    Map<String, org.w3c.dom.Element> nodes = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < groups.getLength(); i++) {
+      org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+      if (Arrays.asList(g.getAttribute("class").split(" ")).contains("node")) {
+        nodes.put(g.getAttribute("data-type") + ":" + g.getAttribute("data-id"), g);
+      }
+    }
+    assertThat(nodes.keySet()).containsExactlyInAnyOrderElementsOf(ids(ego));
+    assertThat(nodes).hasSize(ego.nodes().size());
+    assertThat(nodes.get("AC:B").getAttribute("class")).isEqualTo("node alerted center");
+    assertThat(nodes.get("AC:A").getAttribute("data-alerted")).isEqualTo("false");
+    // Colours by type: every AC node shares one, the AL node has another.
+    assertThat(fill(nodes.get("AC:A"))).isEqualTo(fill(nodes.get("AC:C"))).isNotEqualTo(fill(nodes.get("AL:al1")));
+    // Edge widths follow the amount: t4 (1000) is the widest, an edge without AM is 1.
+    Map<String, Double> widths = new java.util.HashMap<>();
+    org.w3c.dom.NodeList lines = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "line");
+    for (int i = 0; i < lines.getLength(); i++) {
+      org.w3c.dom.Element line = (org.w3c.dom.Element) lines.item(i);
+      widths.put(line.getAttribute("data-id"), Double.parseDouble(line.getAttribute("stroke-width")));
+    }
+    assertThat(widths.keySet()).containsExactlyInAnyOrderElementsOf(ego.edges().stream().map(GraphEdge::id).toList());
+    assertThat(widths.get("t4")).isEqualTo(9.0);
+    assertThat(widths.get("al1")).isEqualTo(1.0);
+    assertThat(widths.get("t1")).isGreaterThan(widths.get("t2")).isLessThan(widths.get("t4"));
+    // Nodes are spread out, not piled up: the layout ran.
+    assertThat(nodes.values().stream().map(g -> g.getAttribute("transform")).distinct().count()).isEqualTo(nodes.size());
+    // The same graph always gets the same picture.
+    assertThat(EgoPage.html(ego)).isEqualTo(html);
+
+    org.w3c.dom.Document graphml = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(
+        new java.io.StringReader(GraphExport.graphml(whole))));
+    String ns = "http://graphml.graphdrawing.org/xmlns";
+    assertThat(graphml.getElementsByTagNameNS(ns, "node").getLength()).isEqualTo(whole.nodes().size());
+    assertThat(graphml.getElementsByTagNameNS(ns, "edge").getLength()).isEqualTo(whole.edges().size());
+    assertThat(whole.nodes()).extracting(GraphContents::key).contains("AC:A", "AC:Z", "AL:al1", "PR:P1", "AC:H");
+    assertThat(whole.edges()).hasSize(9);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(GraphExport.json(ego.contents()));
+    assertThat(json.get("nodes")).hasSize(ego.nodes().size());
+    assertThat(json.get("nodes").get(0).get("key").asText()).isEqualTo("AC:B");
+    assertThat(json.get("nodes").get(0).get("hops").asInt()).isZero();
+    assertThat(json.get("edges")).hasSize(ego.edges().size());
+  }
+
+  static String fill(org.w3c.dom.Element node) {
+    return ((org.w3c.dom.Element) node.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").item(0)).getAttribute("fill");
   }
 
   static List<String> ids(EgoGraph graph) {
