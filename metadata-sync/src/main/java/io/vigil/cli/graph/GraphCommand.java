@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "graph",
     mixinStandardHelpOptions = true,
     description = {
-      "Draw or export a graph that jobs published with Graphs.publishNodes and Graphs.publishEdges.",
+      "Draw or export a graph whose nodes and edges jobs published.",
       "",
       "'vigil graph show' writes the ego graph around a node as a self-contained HTML page;"
           + " 'vigil graph export' writes a graph, or the ego graph of a node, as GraphML or JSON."
