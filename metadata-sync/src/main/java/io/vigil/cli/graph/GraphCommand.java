@@ -1,9 +1,9 @@
 package io.vigil.cli.graph;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vigil graph}: the pictures and exports of a solution's graphs. */
 @Command(

@@ -59,8 +59,8 @@ public final class Alerts {
    * The alerted activities of {@code [from, to]} (both null: the execution date) as Spark rows, the
    * guide's {@code read_alerted_activities} (S1 §8, §19.3): {@code alert_id}, {@code tr_id},
    * {@code tr_job_ts}, {@code risk_identifier}, {@code suppressed} and {@code entity} (the flow's
-   * grouping identifiers as JSON text), read in parallel from Postgres with the date range pushed
-   * down. No rows when identify_risks has not made the alerts table yet.
+   * grouping identifiers as JSON text), read from Postgres with the date range pushed down. No
+   * rows when identify_risks has not made the alerts table yet.
    */
   public static Dataset<Row> readAlertedActivities(RunContext context, String flowId, LocalDateTime from, LocalDateTime to) {
     EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
@@ -70,7 +70,7 @@ public final class Alerts {
     var pg = context.stores().postgres();
     String columns = "alert_id, tr_id, tr_job_ts, risk_identifier, suppressed, entity::text as entity";
     boolean present = pg.withConnection(c -> exists(c, alerts));
-    // The range is bound by Spark's JDBC filter push-down, never spliced into the query text.
+    // The range is a typed filter that Spark pushes down as timestamp literals; no caller text reaches the SQL.
     String source = present ? "(select " + columns + " from " + alerts.qualifiedName() + ") alerted"
         : "(select " + columns.replace("entity::text", "'{}'::text") + " from (select cast(null as text) as alert_id,"
             + " cast(null as text) as tr_id, cast(null as timestamp) as tr_job_ts, cast(null as text) as risk_identifier,"

@@ -2,7 +2,10 @@ package io.vigil.runtime.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.VigilException;
 import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DataType;
@@ -28,15 +31,18 @@ import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.runtime.testing.Catalogs;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,6 +56,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * The graph runtime on the embedded Postgres and local Spark, on a known fixture: accounts A–H,
@@ -304,7 +314,7 @@ class GraphsTest {
 
       // related_graph: an alert's entity resolves to its account node.
       assertThat(Graphs.relatedNodes(context, "monthly", Map.of("account_id", "B"))).extracting(GraphNode::type, GraphNode::id)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("AC", "B"));
+          .containsExactly(tuple("AC", "B"));
     }
   }
 
@@ -354,15 +364,15 @@ class GraphsTest {
     // Nothing to fetch: the only URLs are the XML namespaces.
     assertThat(html.replace("http://www.w3.org/1999/xhtml", "").replace("http://www.w3.org/2000/svg", ""))
         .doesNotContain("http:", "https:", "<script", "src=");
-    javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    org.w3c.dom.Document page = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
-    org.w3c.dom.NodeList svgs = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    Document page = factory.newDocumentBuilder().parse(new InputSource(new StringReader(html)));
+    NodeList svgs = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
     assertThat(svgs.getLength()).isEqualTo(1);
-    org.w3c.dom.NodeList groups = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
-    Map<String, org.w3c.dom.Element> nodes = new java.util.LinkedHashMap<>();
+    NodeList groups = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+    Map<String, Element> nodes = new LinkedHashMap<>();
     for (int i = 0; i < groups.getLength(); i++) {
-      org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+      Element g = (Element) groups.item(i);
       if (Arrays.asList(g.getAttribute("class").split(" ")).contains("node")) {
         nodes.put(g.getAttribute("data-type") + ":" + g.getAttribute("data-id"), g);
       }
@@ -374,10 +384,10 @@ class GraphsTest {
     // Colours by type: every AC node shares one, the AL node has another.
     assertThat(fill(nodes.get("AC:A"))).isEqualTo(fill(nodes.get("AC:C"))).isNotEqualTo(fill(nodes.get("AL:al1")));
     // Edge widths follow the amount: t4 (1000) is the widest, an edge without AM is 1.
-    Map<String, Double> widths = new java.util.HashMap<>();
-    org.w3c.dom.NodeList lines = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "line");
+    Map<String, Double> widths = new HashMap<>();
+    NodeList lines = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "line");
     for (int i = 0; i < lines.getLength(); i++) {
-      org.w3c.dom.Element line = (org.w3c.dom.Element) lines.item(i);
+      Element line = (Element) lines.item(i);
       widths.put(line.getAttribute("data-id"), Double.parseDouble(line.getAttribute("stroke-width")));
     }
     assertThat(widths.keySet()).containsExactlyInAnyOrderElementsOf(ego.edges().stream().map(GraphEdge::id).toList());
@@ -389,14 +399,14 @@ class GraphsTest {
     // The same graph always gets the same picture.
     assertThat(EgoPage.html(ego)).isEqualTo(html);
 
-    org.w3c.dom.Document graphml = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(
-        new java.io.StringReader(GraphExport.graphml(whole))));
+    Document graphml = factory.newDocumentBuilder().parse(new InputSource(
+        new StringReader(GraphExport.graphml(whole))));
     String ns = "http://graphml.graphdrawing.org/xmlns";
     assertThat(graphml.getElementsByTagNameNS(ns, "node").getLength()).isEqualTo(whole.nodes().size());
     assertThat(graphml.getElementsByTagNameNS(ns, "edge").getLength()).isEqualTo(whole.edges().size());
     assertThat(whole.nodes()).extracting(GraphContents::key).contains("AC:A", "AC:Z", "AL:al1", "PR:P1", "AC:H");
     assertThat(whole.edges()).hasSize(9);
-    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+    JsonNode json = new ObjectMapper()
         .readTree(GraphExport.json(ego.contents()));
     assertThat(json.get("nodes")).hasSize(ego.nodes().size());
     assertThat(json.get("nodes").get(0).get("key").asText()).isEqualTo("AC:B");
@@ -404,8 +414,8 @@ class GraphsTest {
     assertThat(json.get("edges")).hasSize(ego.edges().size());
   }
 
-  static String fill(org.w3c.dom.Element node) {
-    return ((org.w3c.dom.Element) node.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").item(0)).getAttribute("fill");
+  static String fill(Element node) {
+    return ((Element) node.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").item(0)).getAttribute("fill");
   }
 
   static List<String> ids(EgoGraph graph) {
@@ -444,9 +454,5 @@ class GraphsTest {
       }
       return out;
     });
-  }
-
-  static Timestamp ts(LocalDateTime t) {
-    return Timestamp.valueOf(t);
   }
 }
