@@ -85,6 +85,12 @@ class GraphsTest {
           .detectionModel(ModelReference.of("ad", Map.of())).build())
       .identifiers(EvaluationFlowIdentifiers.of(List.of("account_id"), List.of(), null))
       .relatedGraph(RelatedGraph.builder("g").nodeMapping("AC", "account_id", "AN").build()).build();
+  /** A flow that identify_risks never ran for: it has no alerts table. */
+  static final EvaluationFlow WEEKLY = EvaluationFlow.builder("weekly").inputDataset("account_monthly")
+      .addStep(AlgoEvaluationStep.builder("algo").featureExtractionModel(ModelReference.of("fe", Map.of()))
+          .detectionModel(ModelReference.of("ad", Map.of())).build())
+      .identifiers(EvaluationFlowIdentifiers.of(List.of("account_id"), List.of(), null))
+      .relatedGraph(RelatedGraph.builder("g").nodeMapping("AC", "account_id", "AN").build()).build();
 
   @TempDir static Path home;
   static Stores stores;
@@ -97,7 +103,7 @@ class GraphsTest {
     settings = StoreSettings.fromEnvironment(Map.of("VIGIL_HOME", home.toString(), "VIGIL_USER", "ops", "VIGIL_ROLES", "manager"));
     stores = Stores.open(settings);
     settings = stores.settings();
-    catalog = Catalogs.of("graphs", GRAPH, MONTHLY, FLOW);
+    catalog = Catalogs.of("graphs", GRAPH, MONTHLY, FLOW, WEEKLY);
     schema = new Layout("graphs", settings.warehouseRoot()).cddSchema(Environment.PUBLIC);
     stores.postgres().withConnection(c -> {
       c.createStatement().execute("drop schema if exists " + CddTable.quote(schema) + " cascade");
@@ -311,6 +317,12 @@ class GraphsTest {
       EgoGraph around = Graphs.egoGraph(context, "g", "B", 1, 100);
       assertThat(ids(around)).containsExactly("AC:B", "AC:A", "AC:C", "AL:al1");
       assertThat(around.nodes()).filteredOn(EgoNode::alerted).extracting(n -> n.node().id()).containsExactly("B");
+
+      // A flow without an alerts table yet has no alerts to add.
+      AlertFeedbackResult none = Graphs.publishAlerts(context, "weekly", null, null);
+      assertThat(none.alerts()).isZero();
+      assertThat(none.nodes().unchanged()).isTrue();
+      assertThat(table("g_nodes")).isEqualTo(nodes);
 
       // related_graph: an alert's entity resolves to its account node.
       assertThat(Graphs.relatedNodes(context, "monthly", Map.of("account_id", "B"))).extracting(GraphNode::type, GraphNode::id)
