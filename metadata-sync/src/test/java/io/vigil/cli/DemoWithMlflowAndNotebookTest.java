@@ -232,7 +232,7 @@ class DemoWithMlflowAndNotebookTest {
     org.w3c.dom.NodeList groups = doc.getElementsByTagName("g");
     int nodes = 0;
     for (int i = 0; i < groups.getLength(); i++) {
-      if (((org.w3c.dom.Element) groups.item(i)).getAttribute("class").contains("node")) {
+      if (List.of(((org.w3c.dom.Element) groups.item(i)).getAttribute("class").split(" ")).contains("node")) {
         nodes++;
       }
     }

@@ -16,6 +16,8 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -85,6 +87,20 @@ class GraphCommandTest {
     List<String> ids = nodeIds(html, "http://www.w3.org/2000/svg", "g");
     assertThat(ids).containsExactlyInAnyOrder("B", "A", "C");
     assertThat(Files.readString(page)).contains("Alice &lt;&amp;&gt; Co");
+
+    // A real browser opens it without a console error and draws the same three nodes; the screenshot stays in target/.
+    Path screenshot = Path.of("target", "test-artifacts", "ego-graph.png");
+    HeadlessChromium.Opened opened = HeadlessChromium.open(page, screenshot, work.resolve("chromium"));
+    assertThat(opened.console()).as("console lines").isEmpty();
+    Matcher node = Pattern.compile("<g [^>]*class=\"node[^\"]*\"[^>]*data-id=\"([^\"]+)\"").matcher(opened.dom());
+    List<String> drawn = new java.util.ArrayList<>();
+    while (node.find()) {
+      drawn.add(node.group(1));
+    }
+    assertThat(drawn).as(opened.dom()).containsExactlyInAnyOrder("B", "A", "C");
+    byte[] png = Files.readAllBytes(screenshot);
+    assertThat(png.length).isGreaterThan(1000);
+    assertThat(java.util.Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
   }
 
   @Test
