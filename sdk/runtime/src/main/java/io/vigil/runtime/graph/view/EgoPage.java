@@ -23,7 +23,8 @@ import org.jgrapht.alg.drawing.model.Point2D;
 public final class EgoPage {
   static final double WIDTH = 960;
   static final double HEIGHT = 640;
-  private static final double MARGIN = 60;
+  // Labels are drawn right of their node: the margin keeps the longest on the canvas.
+  private static final double MARGIN = 120;
   private static final double RADIUS = 12;
   private static final double MAX_EDGE_WIDTH = 9;
   private static final int LABEL_CHARS = 24;
@@ -60,7 +61,8 @@ public final class EgoPage {
         .append(Html.escape(summary)).append(". Edge width grows with the amount (AM); a red ring marks an alerted node.</p>\n");
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(WIDTH)).append("\" height=\"").append(num(HEIGHT))
         .append("\" viewBox=\"0 0 ").append(num(WIDTH)).append(' ').append(num(HEIGHT)).append("\" role=\"img\">")
-        .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\"")
+        .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"12\" markerHeight=\"12\"")
+        .append(" markerUnits=\"userSpaceOnUse\"")
         .append(" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/></marker></defs>\n<g class=\"edges\">");
     for (GraphEdge e : graph.edgeSet().stream().sorted((a, b) -> (a.type() + a.id()).compareTo(b.type() + b.id())).toList()) {
       edge(out, e, layout, maxAmount);
