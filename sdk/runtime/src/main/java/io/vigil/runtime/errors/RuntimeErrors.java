@@ -222,7 +222,10 @@ public final class RuntimeErrors {
     CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added."),
     REPORT_UNKNOWN("VGL-RT-150", ErrorCode.NOT_FOUND, "No monitoring report is stored under the key asked for."),
     REPORT_TARGET_NOT_NOTIFICATION("VGL-RT-151", ErrorCode.INVALID_METADATA,
-        "The notification target of the monitoring reports is not an external notification target.");
+        "The notification target of the monitoring reports is not an external notification target."),
+    PURGE_WITHOUT_POLICY("VGL-RT-152", ErrorCode.INVALID_ARGUMENT, "A purge names a dataset without a retention_policy."),
+    PURGE_NOT_APPEND("VGL-RT-153", ErrorCode.INVALID_METADATA, "A purge names a dataset that is not APPEND."),
+    PURGE_AUDIT_MISSING("VGL-RT-154", ErrorCode.INVALID_METADATA, "The vigil_meta schema has no purge audit yet: sync has not run since it was added.");
 
     private final String id;
     private final ErrorCode code;
@@ -1367,5 +1370,20 @@ public final class RuntimeErrors {
   public static VigilException reportTargetNotNotification(String target, String type) {
     return new VigilException(Id.REPORT_TARGET_NOT_NOTIFICATION, "Cannot notify target " + target
         + " of monitoring reports: it is a " + type + ", not an external notification target");
+  }
+
+  public static VigilException purgeWithoutPolicy(String dataset) {
+    return new VigilException(Id.PURGE_WITHOUT_POLICY, "Cannot purge dataset " + dataset
+        + ": it has no retention_policy; give it one, e.g. retention_policy: {months_to_keep: 24}");
+  }
+
+  public static VigilException purgeNotAppend(String dataset, Object mode) {
+    return new VigilException(Id.PURGE_NOT_APPEND, "Cannot purge dataset " + dataset + ": it is " + mode
+        + ", and only APPEND datasets are purged by retention_policy");
+  }
+
+  public static VigilException purgeAuditMissing(String dataset, int version) {
+    return new VigilException(Id.PURGE_AUDIT_MISSING, "Cannot purge dataset " + dataset + ": vigil_meta is at version "
+        + version + " and has no purge audit; run vigil sync first");
   }
 }

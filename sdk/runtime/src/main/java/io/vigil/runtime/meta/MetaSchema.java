@@ -8,9 +8,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The {@code vigil_meta} schema in Postgres: the sync registry, its history, the lock, and job
- * runs. Versioned migrations run in order, Flyway-style, each once; sync runs them before it
- * plans, the runtime only reads the version to fail clearly when sync never ran.
+ * The {@code vigil_meta} schema in Postgres: the sync registry, its history, the lock, job runs,
+ * and the audit of retention purges. Versioned migrations run in order, Flyway-style, each once;
+ * sync runs them before it plans, the runtime only reads the version to fail clearly when sync
+ * never ran.
  */
 public final class MetaSchema {
   public static final String SCHEMA = "vigil_meta";
@@ -87,7 +88,19 @@ public final class MetaSchema {
             name text not null,
             value double precision not null,
             logged_at timestamptz not null default now(),
-            primary key (run_id, name))""")));
+            primary key (run_id, name))""")),
+      new Migration(2, "purge audit", List.of(
+          """
+          create table vigil_meta.purge_audit (
+            purge_id bigserial primary key,
+            solution text not null,
+            dataset text not null,
+            environment text not null,
+            kept_from text not null,
+            delta_rows bigint not null,
+            cdd_rows bigint not null,
+            purged_by text not null,
+            purged_at timestamptz not null default now())""")));
 
   private MetaSchema() {}
 
