@@ -8,6 +8,7 @@ import io.vigil.cli.common.Subcommands;
 import io.vigil.cli.common.VersionProvider;
 import io.vigil.cli.data.LandingCommand;
 import io.vigil.cli.data.PublishCommand;
+import io.vigil.cli.data.PurgeCommand;
 import io.vigil.cli.data.ReadCommand;
 import io.vigil.cli.data.RejectedCommand;
 import io.vigil.cli.data.UploadCommand;
@@ -53,7 +54,7 @@ import picocli.CommandLine;
     },
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
-        PublishCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
+        PublishCommand.class, PurgeCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
         BacktestCommand.class, GraphCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
         ReportsCommand.class,

@@ -53,7 +53,7 @@ class ExploreCommandsTest {
     Path transaction = solution.resolve("domains/aml/datasets/transaction.yaml");
     Files.writeString(transaction, Files.readString(transaction).replace("  - identifier: amount\n    data_type: DOUBLE\n",
         "  - identifier: amount\n    data_type: DOUBLE\n    validators:\n      - name: positive_amount\n        action: REJECT\n"
-            + "        validate_logic: amount > 0\n"));
+            + "        validate_logic: amount > 0\n").replace("publish: true\n", "publish: true\nretention_policy:\n  months_to_keep: 24\n"));
     assertThat(Files.readString(transaction)).contains("positive_amount");
     Files.writeString(solution.resolve("domains/aml/jobs/AmountReport.java"), """
         package domains.aml.jobs;
@@ -136,6 +136,14 @@ class ExploreCommandsTest {
         "2026-11-30", "--output", "json", "--limit", "1");
     assertThat(json.out().lines().toList()).singleElement().satisfies(l -> assertThat(l).contains("\"validator\":\"parse error\""));
     assertThat(json.err()).contains("the first 1 are shown (--limit)");
+
+    // Far enough ahead, the retention policy (24 months) would purge the row the upload stored; a dry run deletes nothing.
+    String[] purge = {"purge", "transaction", "--solution", solution.toString(), "--execution-date", "2029-12-31", "--dry-run"};
+    Cli.Result preview = Cli.run(stack.env(), purge);
+    assertThat(preview.code()).as(preview.all()).isZero();
+    assertThat(preview.out()).contains("Would purge dataset transaction in PRIVATE(ana) before month 2028_01: 1 Delta rows, 0 CDD rows"
+        + " (dry run: nothing deleted).");
+    assertThat(Cli.run(stack.env(), purge).out()).as("still there").contains("1 Delta rows");
   }
 
   @Test
