@@ -13,11 +13,10 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -76,10 +75,7 @@ class JdbcIngestTest {
     settings = StoreSettings.fromEnvironment(Map.of("VIGIL_HOME", home.toString(), "VIGIL_WAREHOUSE", home.resolve("wh").toString(),
         "VIGIL_USER", "ops", "VIGIL_ROLES", "manager"));
     layout = new Layout("jdbcdemo", settings.warehouseRoot());
-    for (DataSet ds : List.of(TX, ACCOUNT)) {
-      DeltaTables.ensure(spark, layout.datasetPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-      DeltaTables.ensure(spark, layout.rejectedPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.rejected(), List.of());
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC), TX, ACCOUNT);
   }
 
   @AfterAll

@@ -23,12 +23,11 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,10 +110,7 @@ class PaymentUploadTest {
     catalog = Catalogs.of("paydemo", entities);
     layout = new Layout("paydemo", settings.warehouseRoot());
     stores.objects().ensureBucket(layout.bucket());
-    for (DataSet ds : List.of(MT, MT_LARGE, MX)) {
-      DeltaTables.ensure(spark, layout.datasetPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-      DeltaTables.ensure(spark, layout.rejectedPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.rejected(), List.of());
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC), MT, MT_LARGE, MX);
   }
 
   @AfterAll

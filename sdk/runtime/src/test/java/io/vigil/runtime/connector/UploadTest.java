@@ -20,12 +20,11 @@ import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.DataEnvironment;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,12 +91,7 @@ class UploadTest {
     layout = new Layout("updemo", settings.warehouseRoot());
     // What sync provisions: the bucket and every Delta table of both environments.
     stores.objects().ensureBucket(layout.bucket());
-    for (Environment env : List.of(Environment.PUBLIC, Environment.privateOf("ops"))) {
-      for (DataSet ds : List.of(TX, TX_LARGE, ACCOUNT)) {
-        DeltaTables.ensure(spark, layout.datasetPath(env, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-        DeltaTables.ensure(spark, layout.rejectedPath(env, ds.identifier()), SparkSchemas.rejected(), List.of());
-      }
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC, Environment.privateOf("ops")), TX, TX_LARGE, ACCOUNT);
   }
 
   @AfterAll

@@ -13,10 +13,9 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -74,12 +73,7 @@ class DatasetSemanticsTest {
     spark = TestSpark.start();
     catalog = Catalogs.of("demo", TRANSACTIONS, ACCOUNTS, UPDATES);
     layout = new Layout("demo", warehouse.toString());
-    for (Environment env : List.of(Environment.PUBLIC, Environment.privateOf("ana"))) {
-      for (DataSet ds : List.of(TRANSACTIONS, ACCOUNTS, UPDATES)) {
-        DeltaTables.ensure(spark, layout.datasetPath(env, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-        DeltaTables.ensure(spark, layout.rejectedPath(env, ds.identifier()), SparkSchemas.rejected(), List.of());
-      }
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC, Environment.privateOf("ana")), TRANSACTIONS, ACCOUNTS, UPDATES);
   }
 
   @AfterAll

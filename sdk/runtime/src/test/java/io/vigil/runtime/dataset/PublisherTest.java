@@ -14,11 +14,10 @@ import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -65,10 +64,7 @@ class PublisherTest {
     settings = stores.settings();
     catalog = Catalogs.of("pubdemo", TX, ACCOUNT, HIDDEN);
     Layout layout = new Layout("pubdemo", settings.warehouseRoot());
-    for (DataSet ds : List.of(TX, ACCOUNT, HIDDEN)) {
-      DeltaTables.ensure(spark, layout.datasetPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-      DeltaTables.ensure(spark, layout.rejectedPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.rejected(), List.of());
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC), TX, ACCOUNT, HIDDEN);
     String schema = layout.cddSchema(Environment.PUBLIC);
     stores.postgres().withConnection(c -> {
       c.createStatement().execute("create schema if not exists " + CddTable.quote(schema));

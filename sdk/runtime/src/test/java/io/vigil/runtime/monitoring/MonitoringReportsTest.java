@@ -33,11 +33,10 @@ import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -96,10 +95,7 @@ class MonitoringReportsTest {
     layout = new Layout("mreports", settings.warehouseRoot());
     schema = layout.cddSchema(Environment.PUBLIC);
     stores.objects().ensureBucket(layout.bucket());
-    for (Environment env : List.of(Environment.PUBLIC, Environment.privateOf("ops"))) {
-      DeltaTables.ensure(spark, layout.datasetPath(env, "transaction"), SparkSchemas.table(TX), SparkSchemas.partitionColumns(TX));
-      DeltaTables.ensure(spark, layout.rejectedPath(env, "transaction"), SparkSchemas.rejected(), List.of());
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC, Environment.privateOf("ops")), TX);
     stores.postgres().withConnection(c -> {
       c.createStatement().execute("drop schema if exists " + CddTable.quote(schema) + " cascade");
       c.createStatement().execute("create schema " + CddTable.quote(schema));

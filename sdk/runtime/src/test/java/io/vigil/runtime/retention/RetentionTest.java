@@ -17,11 +17,10 @@ import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.meta.MetaSchema;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
-import io.vigil.runtime.schema.DeltaTables;
-import io.vigil.runtime.schema.SparkSchemas;
 import io.vigil.runtime.store.StoreSettings;
 import io.vigil.runtime.store.Stores;
 import io.vigil.runtime.testing.Catalogs;
+import io.vigil.runtime.testing.DeltaFixtures;
 import io.vigil.runtime.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -72,10 +71,7 @@ class RetentionTest {
     settings = stores.settings();
     catalog = Catalogs.of("purging", TX, KEPT, ACCOUNT);
     layout = new Layout("purging", settings.warehouseRoot());
-    for (DataSet ds : List.of(TX, KEPT, ACCOUNT)) {
-      DeltaTables.ensure(spark, layout.datasetPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.table(ds), SparkSchemas.partitionColumns(ds));
-      DeltaTables.ensure(spark, layout.rejectedPath(Environment.PUBLIC, ds.identifier()), SparkSchemas.rejected(), List.of());
-    }
+    DeltaFixtures.ensure(spark, layout, List.of(Environment.PUBLIC), TX, KEPT, ACCOUNT);
     String schema = layout.cddSchema(Environment.PUBLIC);
     stores.postgres().withConnection(c -> {
       MetaSchema.migrate(c);
