@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure a headless Chromium is on this machine for the tests that open Vigil's HTML pages in a
 # real browser (GraphCommandTest). It uses VIGIL_CHROMIUM or the chromium on the PATH; otherwise, as
-# root on Debian, it installs Debian's chromium package (about a minute). It writes the browser's path
-# to the file given as its first argument, where the tests read it.
+# root (or with password-less sudo) on Debian, it installs Debian's chromium package (about a
+# minute). It writes the browser's path to the file given as its first argument, where the tests
+# read it.
 # Exits non-zero, saying why, when there is no browser and it cannot install one.
 set -euo pipefail
 
@@ -12,8 +13,16 @@ if [[ -z "$browser" ]]; then
   browser="$(command -v chromium || command -v chromium-browser || true)"
 fi
 if [[ -z "$browser" ]]; then
-  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
-    echo "vigil chromium: no chromium found and cannot install one (needs root and apt-get); install Debian's chromium package or set VIGIL_CHROMIUM" >&2
+  as_root=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      as_root=(missing)
+    fi
+  fi
+  if [[ "${as_root[*]}" == missing ]] || ! command -v apt-get >/dev/null; then
+    echo "vigil chromium: no chromium found and cannot install one (needs apt-get as root, or sudo without a password); install Debian's chromium package or set VIGIL_CHROMIUM" >&2
     exit 1
   fi
   started=$SECONDS
@@ -21,8 +30,8 @@ if [[ -z "$browser" ]]; then
   echo "vigil chromium: installing Debian's chromium package for the browser tests; log: $log"
   export DEBIAN_FRONTEND=noninteractive
   # The package lists may be stale on a fresh machine: refresh them only when the first try fails.
-  if ! apt-get install -y -q --no-install-recommends chromium >"$log" 2>&1; then
-    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; } >>"$log" 2>&1; then
+  if ! "${as_root[@]}" apt-get install -y -q --no-install-recommends chromium >"$log" 2>&1; then
+    if ! { "${as_root[@]}" apt-get update -q && "${as_root[@]}" apt-get install -y -q --no-install-recommends chromium; } >>"$log" 2>&1; then
       tail -n 20 "$log" >&2
       echo "vigil chromium: cannot install chromium (see $log)" >&2
       exit 1
