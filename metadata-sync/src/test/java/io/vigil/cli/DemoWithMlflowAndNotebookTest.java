@@ -345,7 +345,7 @@ class DemoWithMlflowAndNotebookTest {
   /**
    * {@code vigil notebook} without --execute, in a child JVM as the launcher runs it: JupyterLab on a
    * free loopback port answers the URL it printed, lists the JJava kernel, refuses requests without
-   * the token (which no process's command line shows), and stops with the command.
+   * the token (which no process's command line shows), and stops with the command, its log deleted.
    */
   @Test
   @Order(3)
@@ -381,6 +381,10 @@ class DemoWithMlflowAndNotebookTest {
       }
       assertThat(url).as("no URL printed in 5 minutes:\n%s", Files.readString(log)).isNotNull();
       String token = url.group(2);
+      Matcher logLine = Pattern.compile("Its log is (\\S+); stop it with Ctrl-C\\.").matcher(Files.readString(log));
+      assertThat(logLine.find()).as(Files.readString(log)).isTrue();
+      Path jupyterLog = Path.of(logLine.group(1));
+      assertThat(jupyterLog).exists();
       HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
       HttpResponse<String> lab = http.send(HttpRequest.newBuilder(URI.create(url.group(1))).GET().build(),
           HttpResponse.BodyHandlers.ofString());
@@ -408,6 +412,7 @@ class DemoWithMlflowAndNotebookTest {
       }
       assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).as("port %d closed", port)
           .isInstanceOf(ConnectException.class);
+      assertThat(jupyterLog).as("JupyterLab's log, which shows the token, goes when it stops").doesNotExist();
     } finally {
       vigil.descendants().forEach(ProcessHandle::destroyForcibly);
       vigil.destroyForcibly();

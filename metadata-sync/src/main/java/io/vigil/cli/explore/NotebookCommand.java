@@ -98,6 +98,8 @@ public final class NotebookCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     Path target = (out != null ? out : notebook.resolveSibling(baseName(notebook) + ".executed.ipynb")).toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
+    // A copy from an earlier run must not pass for this run's.
+    Files.deleteIfExists(target);
     Path log = Files.createTempFile("vigil-nbconvert-", ".log");
     // --allow-errors: every cell runs and keeps its outputs, so the copy shows the failure in place and
     // this command names the failing cell from it, rather than from nbconvert's traceback.
@@ -117,12 +119,13 @@ public final class NotebookCommand implements Callable<Integer> {
     if (code != 0 || !Files.isRegularFile(target)) {
       throw SyncErrors.jupyterFailed("execute the notebook " + notebook, "jupyter nbconvert exited with " + code, log);
     }
+    // nbconvert ran to the end: the executed copy, not its log, tells what each cell did.
+    Files.deleteIfExists(log);
     ExecutedNotebook executed = ExecutedNotebook.read(target);
     if (executed.failed().isPresent()) {
       ExecutedNotebook.FailedCell cell = executed.failed().get();
       throw SyncErrors.notebookCellFailed(notebook, cell.number(), cell.firstLine(), cell.error(), target);
     }
-    Files.deleteIfExists(log);
     stdout.println("Executed " + executed.codeCells() + " code cells in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
         + " s; the executed copy is " + target + ".");
     return ExitCodes.OK;
@@ -132,7 +135,9 @@ public final class NotebookCommand implements Callable<Integer> {
     if (!Files.isExecutable(env.bin("jupyter-lab"))) {
       throw SyncErrors.notebookVenvUnavailable(env.dir(), "it has no JupyterLab (" + env.bin("jupyter-lab") + ")");
     }
-    String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    String token = HexFormat.of().formatHex(secret);
     Map<String, String> labEnv = new HashMap<>(kernel);
     // The token goes in the environment, not on the command line, where any user's process list shows it.
     labEnv.put("JUPYTER_TOKEN", token);
@@ -148,7 +153,11 @@ public final class NotebookCommand implements Callable<Integer> {
       command.add("--allow-root");
     }
     Process p = start(command, labEnv, root, log);
-    Thread hook = new Thread(() -> stop(p), "vigil-notebook-stop");
+    // Ctrl-C or SIGTERM: stop JupyterLab and its kernels; its log (which shows the token) goes with it.
+    Thread hook = new Thread(() -> {
+      stop(p);
+      deleteQuietly(log);
+    }, "vigil-notebook-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       waitUntilServing(p, token, log);
@@ -163,6 +172,7 @@ public final class NotebookCommand implements Callable<Integer> {
       if (code != 0) {
         throw SyncErrors.jupyterFailed("serve JupyterLab", "jupyter lab exited with " + code, log);
       }
+      deleteQuietly(log);
       return ExitCodes.OK;
     } finally {
       stop(p);
@@ -224,6 +234,14 @@ public final class NotebookCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     kernels.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A temporary file; the system's cleaning removes it later.
+    }
   }
 
   private static String baseName(Path file) {
