@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the build-local Python environment at <repo>/.venv: Airflow 3, MLflow, nbconvert +
-# ipykernel, pytest and the JJava kernel, pinned by requirements.txt and requirements.lock beside
+# ipykernel, JupyterLab, pytest and the JJava kernel, pinned by requirements.txt and requirements.lock beside
 # this script, plus vigil_airflow from dags/ on the path (a .pth file, so edits need no reinstall).
 #
 # The venv is re-created only when its stamp differs: a hash of both pin files, the Python version
@@ -87,7 +87,7 @@ fi
 
 versions="$("$venv/bin/python" - <<'EOF'
 from importlib.metadata import version
-print(", ".join(f"{name} {version(name)}" for name in ("apache-airflow", "mlflow", "nbconvert", "ipykernel", "jjava", "pytest")))
+print(", ".join(f"{name} {version(name)}" for name in ("apache-airflow", "mlflow", "nbconvert", "jupyterlab", "ipykernel", "jjava", "pytest")))
 EOF
 )"
 summary="$venv: Python $python_version, $versions, kernels java+python3"

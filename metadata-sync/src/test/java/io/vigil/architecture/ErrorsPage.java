@@ -41,10 +41,11 @@ final class ErrorsPage {
         never a secret. The id comes first wherever the error is shown, in one format:
 
         ```
-        Error: VGL-SYNC-002: Cannot create solution in /work/new: the directory is not empty
+        Error: VGL-SYNC-002: Cannot create solution in /work/new: the directory is not empty.
         ```
 
-        - The CLI prints `Error: <id>: <message>` on standard error and exits with the category's exit code.
+        - The CLI prints `Error: <id>: <message>.` on standard error, ending the message with a full stop where
+          it has none, and exits with the category's exit code.
         - A failed cell of a job is logged and recorded (`vigil_meta.job_runs`) as `<id>: <message>`; the job's
           `JobFailedException` carries the cell's id, with the job and cell in front of its message.
         - JSON records of a failure (the sync history's `problems` column) have an `error_id` next to `error`.

@@ -21,7 +21,7 @@ class CliDocsTest {
         .append("no changes, 1 internal error or failed job, 2 invalid command line, 3 invalid solution or input,\n")
         .append("4 the plan has changes (`plan --detailed-exitcode`), 5 conflict (lock held, or a diverged branch).\n")
         .append("A failure prints one line on standard error, `Error: <id>: Cannot <verb> <object>: <reason>`, like\n")
-        .append("`Error: VGL-SYNC-002: Cannot create solution in new: the directory is not empty`; [errors](errors.md) lists\n")
+        .append("`Error: VGL-SYNC-002: Cannot create solution in new: the directory is not empty.`; [errors](errors.md) lists\n")
         .append("every id with its exit code.\n");
     append(md, VigilCommand.commandLine(), "vigil");
     String generated = md.toString();

@@ -1,11 +1,20 @@
 package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.runtime.store.EmbeddedStack;
 import io.vigil.testing.mlflow.MlflowServer;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +36,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the class (about two minutes): its DAG runs must show up in MLflow as one run per task and
  * execution date, with the metrics vigil_meta recorded and counts that add up to the CDD tables.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoWithMlflowAndNotebookTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SOLUTION = "aml_monthly";
@@ -266,45 +279,29 @@ class DemoWithMlflowAndNotebookTest {
     assertThat(demo.all()).doesNotContain(s3Secret).doesNotContain(PG_PASSWORD);
   }
 
+  /**
+   * {@code vigil notebook --execute} on a venv location that does not exist yet: the command builds
+   * the venv with venv.sh (about a minute), then runs the example notebook on the JJava kernel with
+   * the demo's data, as a user would after the demo.
+   */
   @Test
+  @Order(1)
   void explorationNotebookRunsOnTheDemoDataInAPrivateSandbox() throws Exception {
     Path notebooks = Path.of(System.getProperty("vigil.notebooks", "../examples/notebooks"));
     Path source = notebooks.resolve("explore-aml-monthly.ipynb").toAbsolutePath().normalize();
     Path dir = Files.createDirectories(root.resolve("notebook"));
     Path executed = dir.resolve("explore-aml-monthly.ipynb");
-    Path log = dir.resolve("nbconvert.log");
-    ProcessBuilder pb = new ProcessBuilder(venv.resolve("bin/jupyter").toString(), "nbconvert", "--to", "notebook", "--execute",
-        // --allow-errors: a failing cell still fails the test below, with its exception rather than kernel frames.
-        "--allow-errors", "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=900", "--output", executed.toString(),
-        source.toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("JJAVA_") || k.startsWith("MLFLOW_"));
-    Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java")).getParent();
-    env.put("PATH", (javaBin != null ? javaBin + ":" : "") + venv.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
-    env.put("PYTHONDONTWRITEBYTECODE", "1");
-    env.put("VIGIL_DEMO", home.toString());
-    env.put("VIGIL_USER", USER);
-    // Credentials as a user's environment would hold them: none may show up in the outputs.
-    env.put("VIGIL_PG_PASSWORD", PG_PASSWORD);
-    env.put("VIGIL_S3_SECRET_KEY", s3Secret);
-    env.put("JJAVA_CLASSPATH", System.getProperty("java.class.path"));
-    env.put("JJAVA_JVM_OPTS", jvmFlags() + " -Xmx2g -Djava.net.preferIPv4Stack=true");
-    env.put("JJAVA_TIMEOUT", "600000");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    assertThat(freshVenv()).as("the venv vigil notebook must create").doesNotExist();
 
     long t0 = System.nanoTime();
-    Process nbconvert = pb.start();
-    boolean finished = nbconvert.waitFor(20, TimeUnit.MINUTES);
-    if (!finished) {
-      nbconvert.descendants().forEach(ProcessHandle::destroyForcibly);
-      nbconvert.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(finished).as("nbconvert did not finish in 20 minutes:\n%s", output).isTrue();
-    assertThat(nbconvert.exitValue()).as("nbconvert failed:\n%s", output).isZero();
-    System.out.printf("notebook executed in %d s%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+    Cli.Result run = Cli.run(notebookEnv(), "notebook", "--solution", home.resolve("solution").toString(), "--venv",
+        freshVenv().toString(), "--execute", source.toString(), "--out", executed.toString());
+    String output = run.all();
+    assertThat(run.code()).as("vigil notebook --execute failed:\n%s", output).isZero();
+    assertThat(run.out()).contains("vigil venv: creating " + freshVenv())
+        .containsPattern("Executed \\d+ code cells in \\d+ s; the executed copy is " + Pattern.quote(executed.toString()) + "\\.");
+    assertThat(freshVenv().resolve("bin/jupyter-lab")).exists();
+    System.out.printf("venv created and notebook executed in %d s%n", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
 
     JsonNode notebook = JSON.readTree(executed.toFile());
     List<String> errors = new ArrayList<>();
@@ -349,6 +346,119 @@ class DemoWithMlflowAndNotebookTest {
         .contains("private account_monthly rows: " + monthly + ", public: " + monthly);
     String whole = Files.readString(executed, StandardCharsets.UTF_8);
     assertThat(whole).doesNotContain(s3Secret).doesNotContain(PG_PASSWORD);
+  }
+
+  /** A cell that throws fails the run with the cell's number and first line; the copy keeps every output. */
+  @Test
+  @Order(2)
+  void aFailingCellFailsTheExecutionNamingTheCell() throws Exception {
+    Path dir = Files.createDirectories(root.resolve("failing"));
+    Path notebook = dir.resolve("failing.ipynb");
+    Files.writeString(notebook, """
+        {"cells": [
+          {"cell_type": "markdown", "metadata": {}, "source": ["A cell that fails"]},
+          {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["int rows = 3;"]},
+          {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+           "source": ["// the second code cell\\n", "if (rows > 2) throw new IllegalStateException(\\"too many rows\\");"]}
+        ],
+         "metadata": {"kernelspec": {"display_name": "Java (JJava)", "language": "java", "name": "java"}},
+         "nbformat": 4, "nbformat_minor": 5}
+        """);
+    Cli.Result run = Cli.run(notebookEnv(), "notebook", "--solution", home.resolve("solution").toString(), "--venv",
+        freshVenv().toString(), "--execute", notebook.toString());
+    Path executed = dir.resolve("failing.executed.ipynb");
+    assertThat(run.code()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).contains("VGL-SYNC-035", "Cannot execute the notebook " + notebook + ": code cell 2 ('// the second code cell')"
+        + " raised ", "IllegalStateException", "too many rows", "the executed copy with every output is " + executed + ".");
+    assertThat(Files.readString(executed, StandardCharsets.UTF_8)).contains("\"output_type\": \"error\"", "too many rows");
+  }
+
+  /**
+   * {@code vigil notebook} without --execute, in a child JVM as the launcher runs it: JupyterLab on a
+   * free loopback port answers the URL it printed, lists the JJava kernel, refuses requests without
+   * the token (which no process's command line shows), and stops with the command, its log deleted.
+   */
+  @Test
+  @Order(3)
+  void jupyterLabServesThePrintedUrlAndStopsWithTheCommand() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path dir = Files.createDirectories(root.resolve("lab"));
+    Path log = dir.resolve("vigil-notebook.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmFlags().strip().split("\\s+")));
+    command.addAll(List.of("-Xmx1g", "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
+        "io.vigil.cli.Main", "notebook", "--solution", home.resolve("solution").toString(), "--venv", freshVenv().toString(),
+        "--port", Integer.toString(port)));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("MLFLOW_") || k.startsWith("JJAVA_"));
+    pb.environment().putAll(notebookEnv());
+    Process vigil = pb.start();
+    try {
+      Pattern printed = Pattern.compile("Open (http://127\\.0\\.0\\.1:" + port + "/lab\\?token=([0-9a-f]{48}))");
+      Matcher url = null;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (url == null && System.nanoTime() < deadline) {
+        Matcher m = printed.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        if (m.find()) {
+          url = m;
+        } else {
+          assertThat(vigil.isAlive()).as("vigil notebook exited:\n%s", Files.readString(log)).isTrue();
+          Thread.sleep(500);
+        }
+      }
+      assertThat(url).as("no URL printed in 5 minutes:\n%s", Files.readString(log)).isNotNull();
+      String token = url.group(2);
+      Matcher logLine = Pattern.compile("Its log is (\\S+); stop it with Ctrl-C\\.").matcher(Files.readString(log));
+      assertThat(logLine.find()).as(Files.readString(log)).isTrue();
+      Path jupyterLog = Path.of(logLine.group(1));
+      assertThat(jupyterLog).exists();
+      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpResponse<String> lab = http.send(HttpRequest.newBuilder(URI.create(url.group(1))).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(lab.statusCode()).as(lab.body()).isIn(200, 302);
+      if (lab.statusCode() == 200) {
+        assertThat(lab.body()).contains("JupyterLab");
+      }
+      HttpResponse<String> kernels = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kernelspecs"))
+          .header("Authorization", "token " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(kernels.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(kernels.body()).path("kernelspecs").has("java")).as(kernels.body()).isTrue();
+      HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kernelspecs"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(403);
+
+      List<ProcessHandle> jupyter = vigil.descendants().toList();
+      assertThat(jupyter).as("JupyterLab runs as a child of vigil notebook").isNotEmpty();
+      for (ProcessHandle p : jupyter) {
+        assertThat(p.info().commandLine().orElse("")).doesNotContain(token);
+      }
+      vigil.destroy();
+      assertThat(vigil.waitFor(60, TimeUnit.SECONDS)).as("vigil notebook stops on SIGTERM").isTrue();
+      for (ProcessHandle p : jupyter) {
+        assertThat(p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).get().isAlive()).as("%s stopped", p.info()).isFalse();
+      }
+      assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).as("port %d closed", port)
+          .isInstanceOf(ConnectException.class);
+      assertThat(jupyterLog).as("JupyterLab's log, which shows the token, goes when it stops").doesNotExist();
+    } finally {
+      vigil.descendants().forEach(ProcessHandle::destroyForcibly);
+      vigil.destroyForcibly();
+    }
+  }
+
+  /** Where vigil notebook creates its venv in these tests: a location nothing built before. */
+  private static Path freshVenv() {
+    return root.resolve("fresh-venv");
+  }
+
+  /** The environment of a user after the demo: its home as VIGIL_HOME, the same user, credentials that must not leak. */
+  private static Map<String, String> notebookEnv() {
+    return Map.of("VIGIL_HOME", home.toString(), "VIGIL_USER", USER, "VIGIL_PG_PASSWORD", PG_PASSWORD,
+        "VIGIL_S3_SECRET_KEY", s3Secret);
   }
 
   private static String jvmFlags() throws java.io.IOException {

@@ -54,7 +54,10 @@ class ExploreCommandsTest {
     Files.writeString(transaction, Files.readString(transaction).replace("  - identifier: amount\n    data_type: DOUBLE\n",
         "  - identifier: amount\n    data_type: DOUBLE\n    validators:\n      - name: positive_amount\n        action: REJECT\n"
             + "        validate_logic: amount > 0\n").replace("publish: true\n", "publish: true\nretention_policy:\n  months_to_keep: 24\n"));
-    assertThat(Files.readString(transaction)).contains("positive_amount");
+    // account_id documents its values: an upload keeps others and counts them as warnings.
+    Files.writeString(transaction, Files.readString(transaction).replace("  - identifier: account_id\n    data_type: STRING\n",
+        "  - identifier: account_id\n    data_type: STRING\n    valid_values: [a1, a2]\n"));
+    assertThat(Files.readString(transaction)).contains("positive_amount", "valid_values: [a1, a2]");
     Files.writeString(solution.resolve("domains/aml/jobs/AmountReport.java"), """
         package domains.aml.jobs;
 
@@ -105,7 +108,8 @@ class ExploreCommandsTest {
         + "t1,a1,10.5,2026-11-30T01:00:00\n"
         + "t2,a1,abc,2026-11-30T02:00:00\n"
         + "t3,a2,-5,2026-11-30T03:00:00\n"
-        + "t4,a2,0,2026-11-30T04:00:00\n");
+        + "t4,a2,0,2026-11-30T04:00:00\n"
+        + "t5,a9,7,2026-11-30T05:00:00\n");
     Path empty = work.resolve("empty.csv");
     Files.writeString(empty, "");
     for (Path file : List.of(bad, empty)) {
@@ -115,7 +119,8 @@ class ExploreCommandsTest {
 
     Cli.Result upload = Cli.run(stack.env(), "upload", "transactions", "--solution", solution.toString(), "--execution-date", "2026-11-30");
     assertThat(upload.code()).as(upload.all()).isZero();
-    assertThat(upload.out()).contains("bad.csv: 4 records, 1 stored, 3 rejected", "empty.csv: empty",
+    assertThat(upload.out()).contains("bad.csv: 5 records, 2 stored, 3 rejected", "empty.csv: empty",
+        "values outside valid_values (warnings, the rows are kept): account_id 1",
         "rejected by reason: positive_amount 2, parse error 1; see them with: vigil rejected transaction"
             + " --execution-date 2026-11-30T00:00 --env private");
     assertThat(upload.err()).contains("Warning: landing file").contains("empty.csv is empty");

@@ -43,7 +43,7 @@ class InitCommandTest {
     Files.writeString(dir.resolve("keep.txt"), "mine");
     Cli.Result notEmpty = Cli.run(System.getenv(), "init", dir.toString(), "--name", "ok_name");
     assertThat(notEmpty.err()).isEqualTo("Error: VGL-SYNC-002: Cannot create solution in " + dir
-        + ": the directory is not empty" + System.lineSeparator());
+        + ": the directory is not empty." + System.lineSeparator());
 
     Cli.Result badName = Cli.run(System.getenv(), "init", dir.resolve("x").toString(), "--name", "Bad-Name");
     assertThat(badName.err()).startsWith("Error: VGL-SYNC-001: Cannot create solution: the name must match");

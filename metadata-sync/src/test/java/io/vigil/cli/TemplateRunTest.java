@@ -142,6 +142,38 @@ class TemplateRunTest {
         "--execution-date", "1995-04-01", "--output", "json");
     assertThat(publish.code()).as(publish.all()).isZero();
     assertThat(publish.out()).contains("\"table\" : \"tpl_private_ana.transaction\"", "\"published\" : 1");
+
+    // Without --env, publish and read go where the dataset's latest write for the date went, and say so.
+    Cli.Result wherePrivate = Cli.run(env, "publish", "transaction", "--solution", solution.toString(), "--execution-date", "1995-04-01");
+    assertThat(wherePrivate.code()).as(wherePrivate.all()).isZero();
+    assertThat(wherePrivate.out()).contains("Publishing transaction from PRIVATE(ana): the latest write of its rows for 1995-04-01T00:00"
+        + " went there (--env chooses another).", "Published 1 rows of transaction to tpl_private_ana.transaction");
+    Cli.Result wherePublic = Cli.run(env, "read", "transaction", "--solution", solution.toString(), "--execution-date", D2);
+    assertThat(wherePublic.code()).as(wherePublic.all()).isZero();
+    assertThat(wherePublic.err()).contains("Reading transaction from PUBLIC: the latest write of its rows for 1995-03-01T00:00 went there");
+    assertThat(wherePublic.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).sorted().toList()).containsExactly("t5", "t6");
+    // A PRIVATE upload leaves the landing files in place: one.csv again, now for D2. Both environments
+    // have rows for D2 then, and the PRIVATE write is the later one.
+    assertThat(Cli.run(env, "upload", "transactions", "--solution", solution.toString(), "--env", "private", "--execution-date", D2)
+        .code()).isZero();
+    Cli.Result latest = Cli.run(env, "read", "transaction", "--solution", solution.toString(), "--execution-date", D2);
+    assertThat(latest.err()).as(latest.all()).contains("Reading transaction from PRIVATE(ana): the latest write");
+    assertThat(latest.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList()).containsExactly("x1");
+    Cli.Result explicitEnv = Cli.run(env, "read", "transaction", "--solution", solution.toString(), "--execution-date", D2,
+        "--env", "public");
+    assertThat(explicitEnv.err()).contains("Reading transaction from PUBLIC (--env).");
+    assertThat(explicitEnv.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).sorted().toList()).containsExactly("t5", "t6");
+    // A publish of 0 rows says why, naming the environments that have rows for that date.
+    Cli.Result empty = Cli.run(env, "publish", "transaction", "--solution", solution.toString(), "--execution-date", "1995-04-01",
+        "--env", "public");
+    assertThat(empty.code()).as(empty.all()).isZero();
+    assertThat(empty.out()).contains("Publishing transaction from PUBLIC (--env).", "Published 0 rows of transaction to tpl_public.transaction"
+        + " (execution date 1995-04-01T00:00, ", "): no rows for 1995-04-01T00:00 in PUBLIC; PRIVATE(ana) has 1 (choose it with --env).");
+    Cli.Result none = Cli.run(env, "publish", "transaction", "--solution", solution.toString(), "--execution-date", "1995-05-01",
+        "--output", "json");
+    assertThat(none.code()).as(none.all()).isZero();
+    assertThat(none.out()).contains("\"environment\" : \"PRIVATE(ana)\"", "\"published\" : 0",
+        "\"reason\" : \"no rows for 1995-05-01T00:00 in PRIVATE(ana); no environment has rows for that date\"");
     Cli.Result forbidden = Cli.run(Map.of("VIGIL_HOME", env.get("VIGIL_HOME"), "VIGIL_PG_URL", env.get("VIGIL_PG_URL"),
             "VIGIL_S3_ENDPOINT", env.get("VIGIL_S3_ENDPOINT"), "VIGIL_S3_ACCESS_KEY", "vigil",
             "VIGIL_S3_SECRET_KEY_FILE", env.get("VIGIL_S3_SECRET_KEY_FILE"), "VIGIL_USER", "ana"),

@@ -2,6 +2,7 @@ package io.vigil.cli.common;
 
 import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
+import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.progress.Progress;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -28,5 +29,10 @@ public final class DataOptions {
   /** The same, reporting how far long work got to {@code progress}. */
   public JobContext open(String writer, Progress progress) {
     return workspace.open(writer, progress, Vigil.parseDate(executionDate));
+  }
+
+  /** The same in {@code environment} rather than the one --env names. */
+  public JobContext open(String writer, Progress progress, Environment environment) {
+    return WorkspaceOptions.open(workspace.solution(), environment, writer, progress, Vigil.parseDate(executionDate));
   }
 }

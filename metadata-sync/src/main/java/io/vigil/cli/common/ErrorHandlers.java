@@ -16,9 +16,18 @@ import picocli.CommandLine;
 public final class ErrorHandlers {
   private ErrorHandlers() {}
 
-  /** The line every command prints for a Vigil error. */
+  /** The line every command prints for a Vigil error, ending with a full stop. */
   public static String line(VigilException e) {
-    return "Error: " + e.idAndMessage();
+    return "Error: " + sentence(e.idAndMessage());
+  }
+
+  /**
+   * {@code text} ending with a full stop. The errors classes build messages from parts (a cause's
+   * message, a list of problems) that may or may not end with one; the CLI prints each once.
+   */
+  public static String sentence(String text) {
+    String t = text == null ? "" : text.stripTrailing();
+    return t.isEmpty() || t.endsWith(".") || t.endsWith("?") || t.endsWith("!") ? t : t + ".";
   }
 
   public static void install(CommandLine cli) {
@@ -55,7 +64,7 @@ public final class ErrorHandlers {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("Error: " + e.getMessage());
+      err.println("Error: " + sentence(e.getMessage()));
       UnmatchedArgumentException.printSuggestions(e, err);
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();

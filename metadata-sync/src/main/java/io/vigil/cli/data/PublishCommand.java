@@ -5,9 +5,9 @@ import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.Json;
 import io.vigil.cli.common.OutputOptions;
 import io.vigil.cli.common.ProgressOptions;
-import io.vigil.runtime.JobContext;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.PublishResult;
+import io.vigil.runtime.layout.Environment;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Publish a dataset to the Postgres CDD for an execution date.",
-      "APPEND datasets replace that date's rows; OVERWRITE and UPDATE datasets the whole table. Reruns are safe."
+      "APPEND datasets replace that date's rows; OVERWRITE and UPDATE datasets the whole table. Reruns are safe.",
+      "Without --env it publishes from the environment that the dataset's latest write for that date went to",
+      "(PUBLIC or your PRIVATE sandbox), and says which; a publish of 0 rows says which environments have rows."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published", "1:internal error", "2:invalid command line", "3:invalid solution, or the dataset is not published"})
@@ -43,21 +45,36 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PublishResult result;
-    try (JobContext context = data.open("cli:publish", progress.printer(spec.commandLine().getErr()))) {
-      result = Datasets.publish(context, dataset);
+    Environment environment;
+    String why;
+    String whyEmpty = null;
+    boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--env");
+    try (ChosenEnvironment chosen = ChosenEnvironment.open(data, explicit, "cli:publish", progress.printer(spec.commandLine().getErr()),
+        dataset)) {
+      result = Datasets.publish(chosen.context(), dataset);
+      environment = chosen.context().environment();
+      why = chosen.why();
+      if (result.rows() == 0) {
+        whyEmpty = chosen.whyEmpty();
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("dataset", result.dataset());
+      json.put("environment", environment.toString());
       json.put("table", result.table());
       json.put("execution_date", result.executionDate().toString());
       json.put("published", result.rows());
       json.put("partitions", result.partitions());
+      if (whyEmpty != null) {
+        json.put("reason", whyEmpty);
+      }
       out.println(Json.write(json));
     } else {
-      out.printf("Published %d rows of %s to %s (execution date %s, %d partitions).%n", result.rows(), result.dataset(),
-          result.table(), result.executionDate(), result.partitions());
+      out.println("Publishing " + result.dataset() + " from " + why + ".");
+      out.printf("Published %d rows of %s to %s (execution date %s, %d partitions)%s.%n", result.rows(), result.dataset(),
+          result.table(), result.executionDate(), result.partitions(), whyEmpty == null ? "" : ": " + whyEmpty);
     }
     out.flush();
     return ExitCodes.OK;

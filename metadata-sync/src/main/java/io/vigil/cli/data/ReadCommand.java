@@ -6,6 +6,7 @@ import io.vigil.runtime.JobContext;
 import io.vigil.runtime.Vigil;
 import io.vigil.runtime.dataset.Datasets;
 import io.vigil.runtime.dataset.ReadOptions;
+import io.vigil.runtime.progress.Progress;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Read a dataset as of an execution date and print it as CSV or JSON lines.",
-      "APPEND: the rows of that date (or of --from-job-ts..--to-job-ts); OVERWRITE/UPDATE: the as-of view."
+      "APPEND: the rows of that date (or of --from-job-ts..--to-job-ts); OVERWRITE/UPDATE: the as-of view.",
+      "Without --env it reads the environment that the dataset's latest write for that date went to (PUBLIC or",
+      "your PRIVATE sandbox), and says which on standard error."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:read", "1:internal error", "2:invalid command line", "3:invalid solution or unknown dataset"})
@@ -55,7 +58,11 @@ public final class ReadCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = RowsOutput.json(spec, format);
     PrintWriter out = spec.commandLine().getOut();
-    try (JobContext context = data.open("cli:read")) {
+    boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--env");
+    try (ChosenEnvironment chosen = ChosenEnvironment.open(data, explicit, "cli:read", Progress.NONE, dataset)) {
+      JobContext context = chosen.context();
+      spec.commandLine().getErr().println("Reading " + dataset + " from " + chosen.why() + ".");
+      spec.commandLine().getErr().flush();
       ReadOptions options = from == null && to == null ? ReadOptions.DEFAULT
           : ReadOptions.range(from == null ? null : Vigil.parseDate(from), to == null ? null : Vigil.parseDate(to));
       Dataset<Row> rows = Datasets.read(context, dataset, options).limit(limit);

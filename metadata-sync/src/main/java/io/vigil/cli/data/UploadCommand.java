@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,6 +111,10 @@ public final class UploadCommand implements Callable<Integer> {
       for (WriteResult w : result.targets()) {
         out.printf("  dataset %s: %d written, %d updated, %d deleted, %d rejected%n", w.dataset(), w.written(), w.updated(),
             w.deleted(), w.rejected());
+        if (!w.outsideValidValues().isEmpty()) {
+          out.printf("    values outside valid_values (warnings, the rows are kept): %s%n", w.outsideValidValues().entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
         Map<String, Long> why = reasons.get(w.dataset());
         if (why != null) {
           out.printf("    rejected by reason: %s; see them with: vigil rejected %s --execution-date %s --env %s%n",
@@ -135,6 +140,7 @@ public final class UploadCommand implements Callable<Integer> {
     m.put("rejected", w.rejected());
     m.put("warned", w.warned());
     m.put("by_validator", w.byValidator());
+    m.put("outside_valid_values", w.outsideValidValues());
     return m;
   }
 }

@@ -283,7 +283,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  ./vigil history --name " + SOLUTION);
     out.println("  ./vigil models list                                   # the models the train task registered");
     out.println("  VIGIL_REALTIME_CLIENT_SECRET=... ./vigil serve --solution " + dir.resolve("solution") + "   # the real-time flow, docs/realtime.md");
-    out.println("  examples/notebooks/explore-aml-monthly.ipynb, docs/concepts.md, docs/runtime.md, docs/realtime.md, docs/airflow.md");
+    out.println("  ./vigil notebook --solution " + dir.resolve("solution") + "   # JupyterLab on this data; open"
+        + " examples/notebooks/explore-aml-monthly.ipynb");
+    out.println("  docs/exploration.md, docs/concepts.md, docs/runtime.md, docs/realtime.md, docs/airflow.md");
     out.flush();
   }
 

@@ -140,7 +140,10 @@ public final class ShellCommand implements Callable<Integer> {
     }
   }
 
-  /** The flags of this JVM that the shell's JVM needs too: Spark's module openings, the heap, IPv4. */
+  /**
+   * The flags of this JVM that the shell's JVM needs too: Spark's module openings, the heap, IPv4, and
+   * the launcher's UTC time zone and reflection setting (so timestamps print as in the CLI).
+   */
   static List<String> jvmFlags() {
     List<String> in = ManagementFactory.getRuntimeMXBean().getInputArguments();
     List<String> out = new ArrayList<>();
@@ -149,7 +152,8 @@ public final class ShellCommand implements Callable<Integer> {
       if ((a.equals("--add-opens") || a.equals("--add-exports")) && i + 1 < in.size()) {
         out.add(a + "=" + in.get(++i));
       } else if (a.startsWith("--add-opens=") || a.startsWith("--add-exports=") || a.startsWith("-Xmx")
-          || a.equals("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djava.net.preferIPv4Stack")) {
+          || a.equals("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djava.net.preferIPv4Stack")
+          || a.startsWith("-Duser.timezone=") || a.startsWith("-Djdk.reflect.useDirectMethodHandle=")) {
         out.add(a);
       }
     }

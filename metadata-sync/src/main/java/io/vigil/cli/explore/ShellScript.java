@@ -78,7 +78,7 @@ final class ShellScript {
       }
     }
     if (!pending.toString().isBlank()) {
-      err.println("Cannot run " + name + " line " + firstLine + ": the snippet is incomplete at the end of the script");
+      err.println("Cannot run " + name + " line " + firstLine + ": the snippet is incomplete at the end of the script.");
       return new Outcome(false, 3);
     }
     return new Outcome(true, 0);
@@ -92,7 +92,7 @@ final class ShellScript {
       }
       if (e.status() == Snippet.Status.REJECTED) {
         String diagnostics = shell.diagnostics(e.snippet()).map(d -> describe(d, snippet)).collect(Collectors.joining("; "));
-        err.println("Cannot run " + name + " line " + line + ": " + diagnostics);
+        err.println("Cannot run " + name + " line " + line + ": " + diagnostics + ".");
         return new Outcome(false, 3);
       }
       if (e.exception() != null) {

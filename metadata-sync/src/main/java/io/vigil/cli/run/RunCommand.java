@@ -3,6 +3,7 @@ package io.vigil.cli.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.job.Job;
 import io.vigil.cli.common.CliEnvironment;
+import io.vigil.cli.common.ErrorHandlers;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.ProgressOptions;
 import io.vigil.runtime.Vigil;
@@ -98,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     try (Stores stores = Stores.open(settings)) {
       try {
         JobRun run = BundleJobs.run(stores, request, environment, printer(out, target), progress.printer(err));
-        out.printf("Job %s succeeded: %d cells in %.1f s%n", job, run.cells().size(),
+        out.printf("Job %s succeeded: %d cells in %.1f s.%n", job, run.cells().size(),
             Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0);
         new TreeMap<>(run.metrics()).forEach((k, v) -> out.printf("  %s = %s%n", k, format(v)));
         out.flush();
@@ -110,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
           // Spark refused the query itself (an unresolved column, a type mismatch): the same code
           // fails the same way on every attempt, so it is bad input, which orchestrators do not retry.
           err.printf("Job %s failed in cell %d (%s): Spark cannot analyse its query: %s%n", job, failed.order(), failed.name(),
-              AnalysisErrors.withoutPlan(analysis.getMessage()));
+              ErrorHandlers.sentence(AnalysisErrors.withoutPlan(analysis.getMessage())));
           if (verbose) {
             analysis.printStackTrace(err);
           } else {
@@ -119,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
           err.flush();
           return ExitCodes.INVALID;
         }
-        err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), failed.error());
+        err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), ErrorHandlers.sentence(failed.error()));
         err.flush();
         return ExitCodes.INTERNAL;
       }

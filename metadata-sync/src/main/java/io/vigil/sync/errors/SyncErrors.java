@@ -61,7 +61,12 @@ public final class SyncErrors {
     DEMO_STEP_FAILED("VGL-SYNC-031", ErrorCode.INTERNAL, "A step of vigil demo exited with a failure."),
     // vigil secret
     SECRET_INPUT_EMPTY("VGL-SYNC-032", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt read no value from standard input."),
-    SECRET_INPUT_UNREADABLE("VGL-SYNC-033", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt could not read standard input.");
+    SECRET_INPUT_UNREADABLE("VGL-SYNC-033", ErrorCode.INVALID_ARGUMENT, "vigil secret encrypt could not read standard input."),
+    // vigil notebook
+    NOTEBOOK_VENV_UNAVAILABLE("VGL-SYNC-034", ErrorCode.STORE_FAILURE,
+        "The venv with Jupyter and the JJava kernel could not be created, or lacks one of them."),
+    NOTEBOOK_CELL_FAILED("VGL-SYNC-035", ErrorCode.INTERNAL, "A cell of the notebook vigil notebook --execute ran raised an error."),
+    JUPYTER_FAILED("VGL-SYNC-036", ErrorCode.STORE_FAILURE, "Jupyter (nbconvert or JupyterLab) failed, or did not start in time.");
 
     private final String id;
     private final ErrorCode code;
@@ -287,5 +292,20 @@ public final class SyncErrors {
   public static VigilException secretInputUnreadable(Exception cause) {
     return new VigilException(Id.SECRET_INPUT_UNREADABLE, "Cannot encrypt the value: standard input cannot be read: "
         + cause.getMessage(), cause);
+  }
+
+  // vigil notebook
+
+  public static VigilException notebookVenvUnavailable(Path venv, String reason) {
+    return new VigilException(Id.NOTEBOOK_VENV_UNAVAILABLE, "Cannot prepare the notebook venv " + venv + ": " + reason + ".");
+  }
+
+  public static VigilException notebookCellFailed(Path notebook, int cell, String firstLine, String error, Path executed) {
+    return new VigilException(Id.NOTEBOOK_CELL_FAILED, "Cannot execute the notebook " + notebook + ": code cell " + cell + " ('"
+        + firstLine + "') raised " + error + "; the executed copy with every output is " + executed + ".");
+  }
+
+  public static VigilException jupyterFailed(String action, String reason, Path log) {
+    return new VigilException(Id.JUPYTER_FAILED, "Cannot " + action + ": " + reason + "; see " + log + ".");
   }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * @param annotations CRA annotations such as {@code kyc}, {@code kyc.order}, {@code customer_id}
  * @param includeInReport add the column to the CRA automatic report
  * @param includeInHash part of the activity hash that decides whether a reclassification still holds
- * @param validValues documented allowed values (not enforced)
+ * @param validValues documented allowed values: not enforced; a write keeps other values and counts them per field as warnings
  * @param businessType business meaning of a numeric value
  * @param units units for the business type, e.g. USD
  * @param isExplainabilityColumn published to the flow's {@code _expl} table

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  */
 final class MetadataReference {
   static final String MANIFEST_ROOT = "solution";
+  private static final String S1 = "S1 §";
   private static final Pattern GUIDE = Pattern.compile("\\bS\\d+ [^;)]+");
 
   /** A group of sections: {@code solution.yaml} or one entity kind. */
@@ -158,7 +159,8 @@ final class MetadataReference {
         or in YAML with the keys below; both have the same canonical form, so the YAML examples are exactly what
         `Canonical.toYaml` prints for the Java examples next to them. See [concepts](concepts.md) and
         [solution layout](solution-layout.md) for where files go, and [validation rules](validation-rules.md) for
-        the checks that run across entities.
+        the checks that run across entities. Sections cited as "the ThetaRay guide §N" are those of the
+        [ThetaRay guide](thetaray-mapping.md).
 
         ## How to read this reference
 
@@ -204,7 +206,8 @@ final class MetadataReference {
         valueList(out, e);
       }
     }
-    return out.toString();
+    // The model's Javadoc cites the guide as "S1 §n"; readers of the page get its name.
+    return out.toString().replace(S1, "the ThetaRay guide §");
   }
 
   private void section(StringBuilder out, Class<?> type) {
@@ -219,7 +222,7 @@ final class MetadataReference {
     }
     String guide = guide(doc.description());
     if (!guide.isEmpty()) {
-      out.append("  \nGuide: ").append(guide);
+      out.append("  \nThetaRay guide: ").append(guide.replace(S1, "§"));
     }
     out.append("\n\n");
     if (!doc.description().isEmpty()) {

@@ -73,16 +73,16 @@ final class ValidationRules {
         form `Cannot <verb> <object>: <reason>`. An **error** blocks sync; a **warning** is reported and
         allowed. The code is stable: it never changes meaning.
 
-        The *guide rule* is the rule of the ThetaRay guide the code enforces: `V-xx` and `MS-x` are the
-        validation rules of the guide's inventory, `S1 §x` a section of the guide, `DESIGN §x` a section of
-        Vigil's design.
+        The *guide rule* is the rule of the [ThetaRay guide](thetaray-mapping.md) the code enforces: `V-xx`
+        and `MS-x` are the validation rules of the guide's inventory, `§x` a section of the guide, `DESIGN §x`
+        a section of Vigil's design.
         """);
     for (Map.Entry<String, List<ProblemCode>> e : sections(source).entrySet()) {
       out.append("\n## ").append(e.getKey()).append("\n\n");
       List<List<String>> rows = new ArrayList<>();
       for (ProblemCode code : e.getValue()) {
         rows.add(List.of(JavadocText.code(code.name()), code.severity().name().toLowerCase(Locale.ROOT),
-            code.rule().isEmpty() ? "—" : code.rule(), code.summary()));
+            code.rule().isEmpty() ? "—" : code.rule().replace("S1 §", "§"), code.summary().replace("S1 §", "the ThetaRay guide §")));
       }
       Markdown.table(out, List.of("code", "severity", "guide rule", "summary"), rows);
     }

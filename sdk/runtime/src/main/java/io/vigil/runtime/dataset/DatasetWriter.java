@@ -95,7 +95,7 @@ final class DatasetWriter {
         byValidator.put("primary_key", counts.duplicates);
       }
       return new WriteResult(ds.identifier(), env, executionDate, prepared.input, counts.written, counts.updated,
-          counts.deleted, counts.unchanged, rejected, prepared.warned, byValidator);
+          counts.deleted, counts.unchanged, rejected, prepared.warned, byValidator, prepared.outsideValidValues);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -2,6 +2,8 @@ package io.vigil.runtime.dataset;
 
 import io.vigil.runtime.layout.Environment;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param rejected rows sent to the rejected-rows table
  * @param warned rows kept despite a failed WARN validator
  * @param byValidator failures per validator name (REJECT and WARN)
+ * @param outsideValidValues per field with {@code valid_values}, the rows validation kept whose value (as text) is not
+ *     among them: warnings, the rows are stored; fields without such rows are left out
  */
 public record WriteResult(
     String dataset,
@@ -30,10 +34,13 @@ public record WriteResult(
     long unchanged,
     long rejected,
     long warned,
-    Map<String, Long> byValidator) {
+    Map<String, Long> byValidator,
+    Map<String, Long> outsideValidValues) {
 
   public WriteResult {
     byValidator = Map.copyOf(byValidator);
+    // Kept in field order for the upload summary.
+    outsideValidValues = Collections.unmodifiableMap(new LinkedHashMap<>(outsideValidValues));
   }
 
   @Override

@@ -42,7 +42,8 @@ class DatasetSemanticsTest {
 
   private static final DataSet TRANSACTIONS = DataSet.builder("transaction")
       .ingestionMode(IngestionMode.APPEND)
-      .addField(Field.of("trans_id", DataType.STRING))
+      // valid_values document the ids; others are kept and counted.
+      .addField(Field.builder("trans_id", DataType.STRING).validValues("t1", "t2", "t3", "t5").build())
       .addField(Field.builder("amount", DataType.DOUBLE)
           .addValidator(Validator.reject("not_negative", "amount >= 0")).build())
       .addField(Field.builder("date", DataType.TIMESTAMP).dateFormat("%y%m%d").build())
@@ -120,6 +121,8 @@ class DatasetSemanticsTest {
       assertThat(first.rejected()).isEqualTo(2);
       assertThat(first.warned()).isEqualTo(1);
       assertThat(first.byValidator()).containsEntry("not_negative", 1L).containsEntry("large", 1L);
+      // t4 is stored with a value outside valid_values; rejected rows are not counted.
+      assertThat(first.outsideValidValues()).containsExactly(Map.entry("trans_id", 1L));
       assertThat(keys(ctx.read("transaction"), "trans_id", "tr_partition")).containsExactly("t1:2024_01", "t4:2023_12");
       Dataset<Row> rejected = spark.read().format("delta").load(layout.rejectedPath(Environment.PUBLIC, "transaction"));
       assertThat(keys(rejected, "validator", "reason")).containsExactly(
