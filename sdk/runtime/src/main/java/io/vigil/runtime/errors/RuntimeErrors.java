@@ -219,7 +219,13 @@ public final class RuntimeErrors {
     ALERT_RESOLUTION_BLANK("VGL-RT-146", ErrorCode.INVALID_ARGUMENT, "An alert is closed with a blank resolution."),
     ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),
     CALLBACK_ATTEMPT_UNRECORDED("VGL-RT-148", ErrorCode.STORE_FAILURE, "An attempt to call back a closure could not be recorded in Postgres."),
-    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added.");
+    CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added."),
+    // Drift
+    DRIFT_REFERENCE_MISSING("VGL-RT-150", ErrorCode.NOT_FOUND,
+        "The model version a drift check compares with has no reference set: it was registered without training's review artifacts."),
+    DRIFT_WITHOUT_ROWS("VGL-RT-151", ErrorCode.NOT_FOUND, "A drift check found no records to compare: the execution date's input or the reference set is empty."),
+    DRIFT_STEP_NOT_ALGO("VGL-RT-152", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a step without an anomaly score (a classifier step)."),
+    DRIFT_DETECTED("VGL-RT-153", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation.");
 
     private final String id;
     private final ErrorCode code;
@@ -1354,5 +1360,25 @@ public final class RuntimeErrors {
   public static VigilException closuresTableMissing(String alertId, String table) {
     return new VigilException(Id.CLOSURES_TABLE_MISSING, "Cannot close alert " + alertId + ": table " + table
         + " does not exist; run vigil sync (it creates each flow's closures table next to its alerts table)");
+  }
+
+  public static VigilException driftReferenceMissing(String flow, String step, String model, int version, String runId, String artifact) {
+    return new VigilException(Id.DRIFT_REFERENCE_MISSING, "Cannot check drift of flow " + flow + " step " + step + ": model "
+        + model + " version " + version + " has no reference set (" + artifact + " in run " + runId
+        + "); train it with vigil train or FlowTraining, which saves one, or evaluate and save one with the model");
+  }
+
+  public static VigilException driftWithoutRows(String flow, String step, String what) {
+    return new VigilException(Id.DRIFT_WITHOUT_ROWS, "Cannot check drift of flow " + flow + " step " + step + ": " + what);
+  }
+
+  public static VigilException driftStepNotAlgo(String flow, String step) {
+    return new VigilException(Id.DRIFT_STEP_NOT_ALGO, "Cannot check drift of flow " + flow + " step " + step
+        + ": it is not an algo step, so it has no " + step + "_score to compare");
+  }
+
+  public static VigilException driftDetected(String flow, String step, String executionDate, List<String> failed) {
+    return new VigilException(Id.DRIFT_DETECTED, "Cannot accept the data of flow " + flow + " step " + step + " for " + executionDate
+        + ": drift detected by " + String.join(", ", failed) + " (block mode stops the DAG before evaluation)");
   }
 }
