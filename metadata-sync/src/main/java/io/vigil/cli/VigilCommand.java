@@ -17,6 +17,7 @@ import io.vigil.cli.decisioning.DistributeCommand;
 import io.vigil.cli.decisioning.IdentifyRisksCommand;
 import io.vigil.cli.dev.DemoCommand;
 import io.vigil.cli.dev.DevCommand;
+import io.vigil.cli.drift.DriftCommand;
 import io.vigil.cli.explore.ShellCommand;
 import io.vigil.cli.realtime.ServeCommand;
 import io.vigil.cli.run.DagCommand;
@@ -53,7 +54,7 @@ import picocli.CommandLine;
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
-        BacktestCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
+        BacktestCommand.class, DriftCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -153,11 +153,11 @@ class AirflowRunsTheSolutionTest {
     assertThat(done.state()).as(airflow.logs()).isEqualTo(DagRunState.SUCCESS);
     assertThat(client.taskInstances(DAG, done.runId())).extracting(AirflowTaskInstance::taskId, AirflowTaskInstance::state)
         .containsExactly(tuple("dataprep", "success"), tuple("decide", "success"), tuple("distribute", "success"),
-            tuple("evaluate", "success"), tuple("ingest", "success"), tuple("train", "success"));
+            tuple("drift", "success"), tuple("evaluate", "success"), tuple("ingest", "success"), tuple("train", "success"));
     String promoted = stack.query("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
     assertThat(stack.query("select job || '@' || execution_date || '@' || bundle_commit || '@' || status from vigil_meta.job_runs"
         + " where dag = '" + DAG + "' order by job"))
-        .containsExactly(Stream.of("Dataprep", "Decide", "Distribute", "Evaluate", "Ingest", "Train")
+        .containsExactly(Stream.of("CheckDrift", "Dataprep", "Decide", "Distribute", "Evaluate", "Ingest", "Train")
             .map(job -> "aml." + job + "@" + SCHEDULED + "@" + promoted + "@success").toArray(String[]::new));
   }
 
