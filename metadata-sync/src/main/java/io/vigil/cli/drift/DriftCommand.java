@@ -39,11 +39,14 @@ import picocli.CommandLine.Spec;
     name = "drift",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the drift of an evaluation flow's algo steps for an execution date (S1 §23): the date's input records, scored by",
-      "each step's models, against the reference set saved with the detection model at training. Prints the guide's tests",
-      "with their values, thresholds and results, and each feature's CSI. With MLFLOW_TRACKING_URI set, the metrics and",
-      "charts are also logged to MLflow (experiment <solution>.drift, run <flow>.<step>). Thresholds come from the flow's",
-      "drift block (the guide's defaults otherwise); see docs/drift.md."
+      "Check the drift of a flow's algo steps for an execution date (S1 §23):",
+      "the date's input records, scored by each step's models, against the",
+      "reference set saved with the detection model at training. Prints the",
+      "guide's tests with their values, thresholds and results, and each",
+      "feature's CSI. With MLFLOW_TRACKING_URI set, the metrics and charts also",
+      "go to MLflow (experiment <solution>.drift, run <flow>.<step>). Thresholds",
+      "and mode come from the flow's drift block (the guide's defaults",
+      "otherwise); see docs/drift.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:checked (in log mode, also when a test failed)", "1:internal error", "2:invalid command line",
