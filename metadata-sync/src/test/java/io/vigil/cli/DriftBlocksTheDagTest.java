@@ -104,6 +104,11 @@ class DriftBlocksTheDagTest {
         "--env", "public", "--mode", "log");
     assertThat(logged.code()).as(logged.all()).isZero();
     assertThat(logged.out()).contains("log mode", "Drift detected: ");
+    Cli.Result json = Cli.run(env, "drift", "monthly_account", "--execution-date", D2, "--solution", solution.toString(),
+        "--env", "public", "--mode", "log", "--output", "json");
+    assertThat(json.code()).as(json.all()).isZero();
+    assertThat(json.out()).contains("\"mode\" : \"log\"", "\"drifted\" : true", "\"test\" : \"MAX_CSI_FEATURE_CHANGE\"",
+        "\"result\" : \"FAIL\"", "\"feature_csi\" : {");
   }
 
   private static Cli.Result run(String job, String date) {

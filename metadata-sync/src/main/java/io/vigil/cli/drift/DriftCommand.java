@@ -84,10 +84,10 @@ public final class DriftCommand implements Callable<Integer> {
       for (String s : steps) {
         reports.add(Drift.measure(context, flow, s, settings));
       }
+      // Printed first, so that a blocked check, or one MLflow cannot record, still shows its results.
+      print(reports);
       report(context, steps, started);
     }
-    print(reports);
-    // Printed first, so that a blocked run still shows why.
     reports.forEach(DriftReport::enforce);
     return ExitCodes.OK;
   }
@@ -119,7 +119,12 @@ public final class DriftCommand implements Callable<Integer> {
         item.put("drifted", r.drifted());
         List<Map<String, Object>> tests = new ArrayList<>();
         for (DriftTestResult t : r.tests()) {
-          tests.add(Map.of("test", t.name(), "value", t.value(), "threshold", t.threshold(), "result", t.result()));
+          Map<String, Object> test = new LinkedHashMap<>();
+          test.put("test", t.name());
+          test.put("value", t.value());
+          test.put("threshold", t.threshold());
+          test.put("result", t.result());
+          tests.add(test);
         }
         item.put("tests", tests);
         Map<String, Object> csi = new LinkedHashMap<>();
