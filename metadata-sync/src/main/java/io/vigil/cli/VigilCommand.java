@@ -19,6 +19,8 @@ import io.vigil.cli.dev.DemoCommand;
 import io.vigil.cli.dev.DevCommand;
 import io.vigil.cli.drift.DriftCommand;
 import io.vigil.cli.explore.ShellCommand;
+import io.vigil.cli.graph.GraphCommand;
+import io.vigil.cli.monitoring.ReportsCommand;
 import io.vigil.cli.realtime.ServeCommand;
 import io.vigil.cli.run.DagCommand;
 import io.vigil.cli.run.RunCommand;
@@ -54,7 +56,8 @@ import picocli.CommandLine;
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
-        BacktestCommand.class, DriftCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
+        BacktestCommand.class, DriftCommand.class, GraphCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
+        ReportsCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -9,11 +9,13 @@ import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ValidationReport;
 import io.vigil.api.validator.SolutionValidator;
 import io.vigil.runtime.bundle.BundleWriter;
+import io.vigil.runtime.catalog.SolutionCatalog;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
 import io.vigil.runtime.model.LocalModelRegistry;
 import io.vigil.runtime.model.ModelExport;
 import io.vigil.runtime.model.ModelRegistry;
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.runtime.progress.Progress;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.StoreSettings;
@@ -31,6 +33,8 @@ import io.vigil.sync.plan.Planner;
 import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
 import io.vigil.sync.registry.SyncLock;
+import io.vigil.sync.report.ModelUpdate;
+import io.vigil.sync.report.PendingModelReport;
 import io.vigil.sync.resource.Resource;
 import io.vigil.sync.risk.RiskSqlCheck;
 import io.vigil.sync.store.StoreHandles;
@@ -117,6 +121,14 @@ public final class SolutionSync {
     return run(directory, commit, true);
   }
 
+  /**
+   * Writes the model update report that {@code result} owes, now that its commit is promoted, and
+   * tells the solution's notification target; null when it owes none.
+   */
+  public StoredReport reportModelUpdate(SyncResult result) {
+    return result.modelReport() == null ? null : result.modelReport().write(stores.objects(), models, options.secrets());
+  }
+
   /** Unpauses, in the Airflow of the options, the DAGs that {@code result}'s apply created. */
   public SyncResult activate(SyncResult result) {
     return result.withActivation(DagActivation.activate(result, options.activation()));
@@ -164,6 +176,8 @@ public final class SolutionSync {
           listener.applied(change, done);
           progress.advance("changes", done, total);
         };
+        // Resolved before the apply, which may import new versions and move the references.
+        ModelUpdate modelsBefore = ModelUpdate.planned(plan, models);
         try {
           result = Applier.of(registry, handles(name), user(), reporting).apply(plan);
           progress.done(result.applied() + " applied");
@@ -177,7 +191,8 @@ public final class SolutionSync {
           registry.putState(c, name, Registry.STATE_APPLIED, commit);
           return null;
         });
-        return new SyncResult(SyncStatus.APPLIED, name, commit, report, plan, result);
+        return new SyncResult(SyncStatus.APPLIED, name, commit, report, plan, result)
+            .withModelReport(PendingModelReport.of(SolutionCatalog.of(solution), layout, commit, modelsBefore.applied(models)));
       }
     } finally {
       deleteTree(classes);

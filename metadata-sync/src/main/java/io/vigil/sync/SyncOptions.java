@@ -1,5 +1,6 @@
 package io.vigil.sync;
 
+import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.sync.plan.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +15,28 @@ import java.util.List;
  * @param privateUsers users who get a PRIVATE data environment besides the syncing user
  * @param airflowDagsDir where DAG specs are rendered (VIGIL_AIRFLOW_DAGS_DIR); null renders none
  * @param activation the Airflow in which the DAGs a sync creates are unpaused once applied
+ * @param secrets resolves the references of the report notification target's credentials (default:
+ *     this process's environment)
  */
 public record SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
-    List<String> privateUsers, Path airflowDagsDir, DagActivation.Settings activation) {
+    List<String> privateUsers, Path airflowDagsDir, DagActivation.Settings activation, SecretResolver secrets) {
   public static final SyncOptions DEFAULTS = new SyncOptions(false, false, false, true, List.of());
 
   public SyncOptions {
     privateUsers = List.copyOf(privateUsers);
     activation = activation == null ? DagActivation.Settings.NONE : activation;
+    secrets = secrets == null ? new SecretResolver(System.getenv()) : secrets;
+  }
+
+  public SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,
+      List<String> privateUsers, Path airflowDagsDir, DagActivation.Settings activation) {
+    this(allowBreaking, allowDestroy, pruneBundles, waitForLock, privateUsers, airflowDagsDir, activation, null);
+  }
+
+  /** These options, resolving secret references with {@code resolver}. */
+  public SyncOptions withSecrets(SecretResolver resolver) {
+    return new SyncOptions(allowBreaking, allowDestroy, pruneBundles, waitForLock, privateUsers, airflowDagsDir, activation,
+        resolver);
   }
 
   public SyncOptions(boolean allowBreaking, boolean allowDestroy, boolean pruneBundles, boolean waitForLock,

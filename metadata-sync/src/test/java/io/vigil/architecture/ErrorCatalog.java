@@ -4,6 +4,7 @@ import io.vigil.api.ApiErrors;
 import io.vigil.api.ErrorId;
 import io.vigil.api.VigilException;
 import io.vigil.orchestration.airflow.AirflowErrors;
+import io.vigil.runtime.errors.GraphErrors;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.sync.errors.SyncErrors;
 import java.io.IOException;
@@ -97,6 +98,8 @@ final class ErrorCatalog {
   static final List<Module> MODULES = List.of(
       new Module("SDK API (`sdk/api`)", "API", ApiErrors.class, ApiErrors.Id.class, "sdk/api/src/main/java"),
       new Module("Runtime (`sdk/runtime`)", "RT", RuntimeErrors.class, RuntimeErrors.Id.class, "sdk/runtime/src/main/java"),
+      new Module("Graph runtime (`sdk/runtime`, io.vigil.runtime.graph)", "GR", GraphErrors.class, GraphErrors.Id.class,
+          "sdk/runtime/src/main/java"),
       new Module("metadata-sync and the CLI (`metadata-sync`)", "SYNC", SyncErrors.class, SyncErrors.Id.class,
           "metadata-sync/src/main/java"),
       new Module("Airflow client (`dags`)", "AIR", AirflowErrors.class, AirflowErrors.Id.class, "dags/src/main/java"));

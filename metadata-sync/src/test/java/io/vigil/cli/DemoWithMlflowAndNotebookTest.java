@@ -61,6 +61,9 @@ class DemoWithMlflowAndNotebookTest {
   static final Map<String, long[]> alerts = new TreeMap<>();
   /** What the real-time part stored: transactions, evaluated records, alerts, records with an unsuppressed alert. */
   static long[] realtime;
+  /** The alerted-activity nodes of the accounts graph, and the alerts of the batch flow. */
+  static long alertNodes;
+  static long batchAlerts;
 
   @BeforeAll
   static void runTheDemoAgainstMlflow() throws Exception {
@@ -113,6 +116,12 @@ class DemoWithMlflowAndNotebookTest {
           + " (select count(distinct tr_id) from " + SOLUTION + "_public.alerts_transaction_check where not suppressed)")) {
         rs.next();
         realtime = new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+      }
+      try (ResultSet rs = s.executeQuery("select (select count(distinct id) from " + SOLUTION
+          + "_public.accounts_nodes where node_type = 'AL'), (select count(*) from " + SOLUTION + "_public.alerts_account_month)")) {
+        rs.next();
+        alertNodes = rs.getLong(1);
+        batchAlerts = rs.getLong(2);
       }
     }
     System.out.printf("mlflow server up in %d s, vigil demo in %d s%n", Duration.ofNanos(t1 - t0).toSeconds(),
@@ -210,6 +219,28 @@ class DemoWithMlflowAndNotebookTest {
       raised += n[0];
     }
     assertThat(demo.out()).containsPattern("Investigation queue \\S+: " + raised + " alerts received in \\d+ requests, 0 duplicates");
+  }
+
+  @Test
+  void theDemoDrawsAnAlertedAccountAndListsItsMonitoringReports() throws Exception {
+    assertThat(alertNodes).as("the decide task puts every alert of the batch flow into the graph").isEqualTo(batchAlerts).isPositive();
+    Matcher ego = Pattern.compile("Ego graph of alerted account (\\S+) \\(2 hops, vigil graph show\\): (\\S+)").matcher(demo.out());
+    assertThat(ego.find()).as(demo.out()).isTrue();
+    Path page = Path.of(ego.group(2));
+    assertThat(page).isEqualTo(home.resolve("ego.html"));
+    org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile());
+    org.w3c.dom.NodeList groups = doc.getElementsByTagName("g");
+    int nodes = 0;
+    for (int i = 0; i < groups.getLength(); i++) {
+      if (List.of(((org.w3c.dom.Element) groups.item(i)).getAttribute("class").split(" ")).contains("node")) {
+        nodes++;
+      }
+    }
+    assertThat(nodes).as("the account and at least its alert").isGreaterThanOrEqualTo(2);
+    assertThat(Files.readString(page)).contains(ego.group(1));
+    for (String kind : List.of("data_upload", "alert_volume", "model_update")) {
+      assertThat(demo.out()).containsPattern("\\./vigil reports open reports/" + kind + "/\\S+\\.html --out " + kind + "\\.html");
+    }
   }
 
   @Test

@@ -99,7 +99,7 @@ class DriftBlocksTheDagTest {
     assertThat(blocked.out()).contains("Drift of flow monthly_account step algo for 1995-03-01T00:00 against model monthly_account_ad",
         "block mode", "MAX_CSI_FEATURE_CHANGE", "FAIL", "Drift detected: ");
     assertThat(blocked.out()).containsPattern("sum_amount +[0-9.]+  FAIL");
-    assertThat(blocked.err()).contains("Error: VGL-RT-153: Cannot accept the data of flow monthly_account step algo");
+    assertThat(blocked.err()).contains("Error: VGL-RT-155: Cannot accept the data of flow monthly_account step algo");
     Cli.Result logged = Cli.run(env, "drift", "monthly_account", "--execution-date", D2, "--solution", solution.toString(),
         "--env", "public", "--mode", "log");
     assertThat(logged.code()).as(logged.all()).isZero();

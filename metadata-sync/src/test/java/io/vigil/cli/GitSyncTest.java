@@ -3,6 +3,7 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.cli.common.ExitCodes;
+import io.vigil.runtime.delivery.LocalReceiver;
 import io.vigil.runtime.store.ObjectInfo;
 import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Secret;
@@ -106,6 +107,68 @@ class GitSyncTest {
       assertThat(diverged.code()).isEqualTo(ExitCodes.CONFLICT);
       assertThat(diverged.err()).contains("main", "has diverged from staging", "Nothing was applied");
       assertThat(head(remote, "main")).isEqualTo(hotfix);
+    }
+  }
+
+  @Test
+  void aPromotedModelChangeWritesTheModelUpdateReportAndNotifiesTheTarget() throws Exception {
+    Path remote = work.resolve("remote.git");
+    Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+    Path clone = work.resolve("clone");
+    assertThat(Cli.run(stack.env(), "init", clone.toString(), "--name", "modelled").code()).isZero();
+    Files.writeString(clone.resolve("solution.yaml"), Files.readString(clone.resolve("solution.yaml"))
+        .replace("reports:\n", "reports:\n  notification_target: reports_notifications\n"));
+    Files.writeString(clone.resolve("domains/aml/targets/reports_notifications.yaml"), """
+        identifier: reports_notifications
+        type: external_notification
+        url: env:REPORTS_URL
+        auth:
+          mode: BASIC_AUTH
+          configuration:
+            username: env:REPORTS_USER
+            password: env:REPORTS_PASSWORD
+        """);
+    String url = remote.toUri().toString();
+    try (LocalReceiver notices = LocalReceiver.builder().idField("path").expectBasic("reports", "rpt-9931").start();
+        Git git = Git.init().setDirectory(clone.toFile()).setInitialBranch("staging").call()) {
+      Map<String, String> env = new java.util.HashMap<>(stack.env());
+      env.put("REPORTS_URL", notices.url().toString());
+      env.put("REPORTS_USER", "reports");
+      env.put("REPORTS_PASSWORD", "rpt-9931");
+      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(url)).call();
+      commit(git, "first version");
+      push(git, "staging");
+      // The first promotion brings the flows' model references: a model update.
+      Cli.Result first = Cli.run(env, "sync", "--repo", url, "--once");
+      assertThat(first.code()).as(first.all()).isZero();
+      assertThat(first.out()).contains("Model update report: s3://vigil-modelled/reports/model_update/");
+      assertThat(notices.received()).hasSize(1);
+
+      Path flow = clone.resolve("domains/aml/evaluation_flows/MonthlyAccount.java");
+      Files.writeString(flow, Files.readString(flow).replace("Map.of(\"version\", \"release\")", "Map.of(\"version\", \"candidate\")"));
+      RevCommit second = commit(git, "monthly models: the candidate version");
+      push(git, "staging");
+      Cli.Result synced = Cli.run(env, "sync", "--repo", url, "--once");
+
+      assertThat(synced.code()).as(synced.all()).isZero();
+      String key = "reports/model_update/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "/" + second.name() + ".html";
+      assertThat(synced.out()).contains("Model update report: s3://vigil-modelled/" + key);
+      String page;
+      try (ObjectStore s3 = new ObjectStore(stack.stack.s3Endpoint(), "vigil", Secret.of(stack.s3Secret()), "us-east-1")) {
+        page = new String(s3.read("vigil-modelled", key), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      // Both references of the monthly flow moved from release to candidate; the real-time flow's did not.
+      assertThat(page).contains("2 changed model references", "<td>monthly_account_fe</td>", "<td>monthly_account_ad</td>",
+          "<td>version=release</td>", "<td>version=candidate</td>").doesNotContain("transaction_ad").doesNotContain("rpt-9931");
+      assertThat(notices.received()).hasSize(2).last().satisfies(n -> {
+        assertThat(n).containsEntry("event", "model_update_report").containsEntry("path", "s3://vigil-modelled/" + key);
+        assertThat(n.toString()).doesNotContain("rpt-9931");
+      });
+
+      // Nothing changed: no report, no notice.
+      Cli.Result again = Cli.run(env, "sync", "--repo", url, "--once");
+      assertThat(again.out()).contains("No changes.").doesNotContain("Model update report");
+      assertThat(notices.requests()).hasSize(2);
     }
   }
 

@@ -95,6 +95,9 @@ public final class UploadCommand implements Callable<Integer> {
         m.put("rejected_by_reason", reasons.getOrDefault(w.dataset(), Map.of()));
         return m;
       }).toList());
+      if (result.report() != null) {
+        json.put("report", result.report());
+      }
       out.println(Json.write(json));
     } else {
       out.printf("Connector %s, %s, execution date %s: %d files%n", result.connector(), result.environment(),
@@ -112,6 +115,9 @@ public final class UploadCommand implements Callable<Integer> {
           out.printf("    rejected by reason: %s; see them with: vigil rejected %s --execution-date %s --env %s%n",
               RejectedCommand.summary(why), w.dataset(), result.executionDate(), environment);
         }
+      }
+      if (result.report() != null) {
+        out.printf("  data upload report: %s%n", result.report());
       }
     }
     out.flush();

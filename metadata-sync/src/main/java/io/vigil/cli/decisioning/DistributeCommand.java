@@ -80,12 +80,18 @@ public final class DistributeCommand implements Callable<Integer> {
       json.put("requests", result.batches());
       json.put("skipped", result.skipped());
       json.put("seconds", seconds);
+      if (result.report() != null) {
+        json.put("report", result.report());
+      }
       out.println(Json.write(json));
     } else if (result.skipped()) {
       out.println("Nothing sent: alerts are distributed from the public environment only (pass --force to send from private).");
     } else {
       out.printf("Sent %d of %d waiting alerts of flow %s to %s in %d requests (%.1f s).%n", result.sent(), result.pending(), flow,
           target, result.batches(), seconds);
+      if (result.report() != null) {
+        out.println("Alert volume report: " + result.report());
+      }
     }
     out.flush();
     return ExitCodes.OK;

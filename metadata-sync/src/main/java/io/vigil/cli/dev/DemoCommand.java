@@ -9,6 +9,9 @@ import io.vigil.demo.BerkaData;
 import io.vigil.runtime.delivery.LocalReceiver;
 import io.vigil.runtime.delivery.ReceiverStats;
 import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.monitoring.ReportKind;
+import io.vigil.runtime.monitoring.ReportStore;
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.runtime.store.EmbeddedStack;
 import io.vigil.runtime.store.ObjectStore;
 import io.vigil.runtime.store.Postgres;
@@ -64,6 +67,7 @@ import picocli.CommandLine;
     exitCodeList = {"0:the demo ran", "1:a step failed (the output says which)", "2:invalid command line"})
 public final class DemoCommand implements Callable<Integer> {
   static final String SOLUTION = "aml_monthly";
+  static final String GRAPH = "accounts";
   private static final List<YearMonth> MONTHS = List.of(YearMonth.of(1995, 1), YearMonth.of(1995, 2));
   /** The reference solution's real-time flow, and how many transactions the demo sends it. */
   static final String REALTIME_FLOW = "transaction_check";
@@ -138,6 +142,10 @@ public final class DemoCommand implements Callable<Integer> {
           run("dag", "run", "aml_monthly", "--solution", SOLUTION, "--logical-date", month.atDay(1).toString(), "--in-process");
         }
         summary(dir, stack, receiver, started);
+        egoGraph(dir, stack);
+        try (ObjectStore s3 = new ObjectStore(stack.s3Endpoint(), EmbeddedStack.ACCESS_KEY, secret, "us-east-1")) {
+          reports(dir, s3, layout);
+        }
         realtime(dir, receiver, clientSecret, data.month(MONTHS.get(MONTHS.size() - 1).plusMonths(1)));
         whereNext(dir);
       }
@@ -212,6 +220,36 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("    Delta tables under   " + dir.resolve("warehouse/" + SOLUTION));
     out.println("    Archived files under s3://vigil-aml-monthly/upload/ (S3Proxy data in " + dir.resolve("stack/s3") + ")");
     out.println("    Airflow DAG file     " + dir.resolve("airflow-dags/vigil_" + SOLUTION + "__aml_monthly.py"));
+    out.flush();
+  }
+
+  /** The network around the account with the most severe alert, drawn by vigil graph show. */
+  private void egoGraph(Path dir, EmbeddedStack stack) {
+    String account = new Postgres(stack.pgUrl(), "postgres", null).withConnection(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery("select entity->>'account_id' from " + SOLUTION
+          + "_public.alerts_account_month where not suppressed order by severity desc nulls last, tr_job_ts, alert_id limit 1")) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    });
+    if (account == null) {
+      out.println("    No alert was raised, so there is no alerted account to draw.");
+      return;
+    }
+    Path page = dir.resolve("ego.html");
+    quietly("graph", "show", GRAPH, "--node", account, "--hops", "2", "--out", page.toString(), "--solution",
+        dir.resolve("solution").toString(), "--env", "public");
+    out.println("    Ego graph of alerted account " + account + " (2 hops, vigil graph show): " + page);
+    out.flush();
+  }
+
+  /** The newest monitoring report of each kind the runs wrote, and how to open it. */
+  private void reports(Path dir, ObjectStore s3, Layout layout) {
+    List<StoredReport> all = ReportStore.list(s3, layout.bucket(), null);
+    out.println("    Monitoring reports under s3://" + layout.bucket() + "/reports/ (" + all.size() + "; vigil reports list):");
+    for (ReportKind kind : ReportKind.values()) {
+      all.stream().filter(r -> r.kind() == kind).findFirst().ifPresent(r -> out.println("      ./vigil reports open " + r.key()
+          + " --out " + kind.key() + ".html --solution " + dir.resolve("solution")));
+    }
     out.flush();
   }
 

@@ -109,12 +109,18 @@ public final class SyncCommand implements Callable<Integer> {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("operational", operational);
     extra.put("promotion", r.promotion().name().toLowerCase(Locale.ROOT));
+    if (r.report() != null) {
+      extra.put("model_update_report", r.report().path());
+    }
     int code = SyncOutput.print(r.sync(), output.json(), out, spec.commandLine().getErr(), extra);
     if (!output.json()) {
       switch (r.promotion()) {
         case PROMOTED -> out.println("Promoted " + r.commit() + " to " + operational + ".");
         case UP_TO_DATE -> out.println(operational + " is already at " + r.commit() + ".");
         case NOT_PROMOTED -> out.println(operational + " was not promoted.");
+      }
+      if (r.report() != null) {
+        out.println("Model update report: " + r.report().path());
       }
       SyncOutput.activation(r.sync(), out);
     }

@@ -1,6 +1,7 @@
 package io.vigil.cli.sync;
 
 import io.vigil.cli.common.ProgressPrinter;
+import io.vigil.runtime.secret.SecretResolver;
 import io.vigil.sync.DagActivation;
 import io.vigil.sync.SyncOptions;
 import io.vigil.sync.apply.ApplyListener;
@@ -53,7 +54,8 @@ public final class SyncFlags {
     users.addAll(privateUsers);
     String dags = env.get("VIGIL_AIRFLOW_DAGS_DIR");
     return new SyncOptions(allowBreaking, allowDestroy, pruneBundles, !noWait, users,
-        dags == null || dags.isBlank() ? null : Path.of(dags), DagActivation.Settings.fromEnvironment(env));
+        dags == null || dags.isBlank() ? null : Path.of(dags), DagActivation.Settings.fromEnvironment(env),
+        new SecretResolver(env));
   }
 
   ApplyListener listener() {

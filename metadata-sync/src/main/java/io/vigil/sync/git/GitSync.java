@@ -1,5 +1,6 @@
 package io.vigil.sync.git;
 
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
@@ -30,8 +31,13 @@ public final class GitSync {
    * @param commit the staging head
    * @param sync what the sync did
    * @param promotion what happened to the operational branch
+   * @param report the model update report the promotion wrote, or null when none
    */
-  public record Result(String commit, SyncResult sync, Promotion promotion) {}
+  public record Result(String commit, SyncResult sync, Promotion promotion, StoredReport report) {
+    public Result(String commit, SyncResult sync, Promotion promotion) {
+      this(commit, sync, promotion, null);
+    }
+  }
 
   private final GitSource source;
   private final SolutionSync sync;
@@ -79,7 +85,9 @@ public final class GitSync {
           sync.user(), (System.nanoTime() - start) / 1_000_000, true, null));
       return null;
     });
-    // Only once promoted: the first run of a new DAG must find its commit on the operational branch.
-    return new Result(commit, sync.activate(result), Promotion.PROMOTED);
+    // Only once promoted: the first run of a new DAG must find its commit on the operational branch,
+    // and the model update report describes what the operational branch now runs.
+    SyncResult activated = sync.activate(result);
+    return new Result(commit, activated, Promotion.PROMOTED, sync.reportModelUpdate(activated));
   }
 }

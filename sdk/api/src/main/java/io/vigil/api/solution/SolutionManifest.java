@@ -21,6 +21,7 @@ import java.util.List;
  * @param realtimeClientSecret the secret clients present to {@code POST /auth} of {@code vigil serve}, as an
  *     {@code env:NAME} or {@code encrypted:…} reference; without it the server reads
  *     {@code VIGIL_REALTIME_CLIENT_SECRET}
+ * @param reports which monitoring reports are written, and who is told of them (default: none)
  */
 public record SolutionManifest(
     String name,
@@ -29,7 +30,8 @@ public record SolutionManifest(
     String sdkVersion,
     List<String> domains,
     SolutionDefaults defaults,
-    String realtimeClientSecret) {
+    String realtimeClientSecret,
+    MonitoringReports reports) {
 
   public SolutionManifest {
     Checks.identifier(name, "solution", "name", Identifiers.ENTITY);
@@ -38,6 +40,7 @@ public record SolutionManifest(
       Checks.identifier(domain, "solution " + name, "domains", Identifiers.ENTITY);
     }
     defaults = defaults == null ? SolutionDefaults.NONE : defaults;
+    reports = reports == null ? MonitoringReports.NONE : reports;
     Checks.valid(realtimeClientSecret == null || Secrets.isReference(realtimeClientSecret), "solution " + name,
         "realtime_client_secret", "must be a reference, env:NAME or encrypted:…, never the secret itself");
   }
@@ -54,6 +57,7 @@ public record SolutionManifest(
     private final List<String> domains = new ArrayList<>();
     private SolutionDefaults defaults;
     private String realtimeClientSecret;
+    private MonitoringReports reports;
 
     private Builder(String name) {
       this.name = name;
@@ -89,9 +93,14 @@ public record SolutionManifest(
       return this;
     }
 
+    public Builder reports(MonitoringReports reports) {
+      this.reports = reports;
+      return this;
+    }
+
     public SolutionManifest build() {
       return BuildSites.mark(new SolutionManifest(name, displayName, description, sdkVersion, domains, defaults,
-          realtimeClientSecret));
+          realtimeClientSecret, reports));
     }
   }
 }

@@ -1,13 +1,17 @@
 package io.vigil.api.validator;
 
+import io.vigil.api.distribution.AlertDistributionTarget;
+import io.vigil.api.distribution.AuthenticationMode;
+import io.vigil.api.distribution.DistributionTarget;
+import io.vigil.api.distribution.ExternalNotificationTarget;
+import io.vigil.api.distribution.TargetAuth;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.entity.Secrets;
 import io.vigil.api.solution.LoadedEntity;
 import io.vigil.api.solution.Solution;
-import io.vigil.api.distribution.AlertDistributionTarget;
-import io.vigil.api.distribution.AuthenticationMode;
-import io.vigil.api.distribution.DistributionTarget;
-import io.vigil.api.distribution.TargetAuth;
+import io.vigil.api.solution.SolutionLoader;
+import io.vigil.api.source.SourceLocation;
+import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +31,29 @@ final class TargetRules implements RuleSet {
       DistributionTarget target = (DistributionTarget) loaded.entity();
       secrets(target, loaded, problems);
       authConfiguration(target.auth(), loaded, problems);
+    }
+    reportsTarget(solution, problems);
+  }
+
+  /** {@code reports.notification_target} of solution.yaml names an external notification target (S1 §21.1). */
+  private static void reportsTarget(Solution solution, Problems problems) {
+    String id = solution.manifest() == null ? null : solution.manifest().reports().notificationTarget();
+    if (id == null) {
+      return;
+    }
+    LoadedEntity found = solution.find(EntityKind.TARGET, id);
+    if (found == null && solution.mayHide(EntityKind.TARGET.key(), id)) {
+      return;
+    }
+    if (found == null) {
+      problems.add(Problem.of(ProblemCode.UNRESOLVED_REFERENCE, "solution.reports.notification_target",
+          SourceLocation.file(SolutionLoader.MANIFEST), "Cannot notify target " + id
+              + " of monitoring reports: the solution has no target '" + id + "'"));
+    } else if (!(found.entity() instanceof ExternalNotificationTarget)) {
+      problems.add(Problem.of(ProblemCode.INVALID_VALUE, "solution.reports.notification_target",
+          SourceLocation.file(SolutionLoader.MANIFEST), "Cannot notify target " + id
+              + " of monitoring reports: it is not an external notification target; name an "
+              + ExternalNotificationTarget.TYPE + " target"));
     }
   }
 

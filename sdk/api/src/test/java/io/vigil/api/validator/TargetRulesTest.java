@@ -10,10 +10,15 @@ import io.vigil.api.distribution.ClassificationChangeNotificationTarget;
 import io.vigil.api.distribution.ExternalNotificationTarget;
 import io.vigil.api.distribution.RealtimeCallbackTarget;
 import io.vigil.api.distribution.TargetAuth;
+import io.vigil.api.solution.MonitoringReports;
+import io.vigil.api.solution.Solution;
+import io.vigil.api.solution.SolutionManifest;
 import io.vigil.api.validation.Problem;
 import io.vigil.api.validation.ProblemCode;
 import io.vigil.api.validation.ValidationReport;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TargetRulesTest {
@@ -37,6 +42,32 @@ class TargetRulesTest {
         ClassificationChangeNotificationTarget.builder("classification_change_target")
             .url("https://kyc.example.com/c").annotations("classification_type").build());
     assertThat(r.problems()).isEmpty();
+  }
+
+  @Test
+  void theReportsNotificationTargetMustBeAnExternalNotificationTarget() {
+    ExternalNotificationTarget reports = ExternalNotificationTarget.builder("reports_notifications").url("https://ops.example.com/n")
+        .build();
+    for (String named : new String[] {"reports_notifications", "case_manager", "nowhere"}) {
+      Solution base = Fixtures.solution(List.of(), caseManager().build(), reports);
+      SolutionManifest manifest = SolutionManifest.builder("fixture")
+          .reports(new MonitoringReports(true, true, true, named, null)).build();
+      ValidationReport r = SolutionValidator.validate(new Solution(base.root(), manifest, base.entities(), base.jobs(),
+          List.of(), null, Set.of()));
+      List<Problem> problems = r.problems().stream().filter(p -> p.path().equals("solution.reports.notification_target")).toList();
+      switch (named) {
+        case "reports_notifications" -> assertThat(problems).isEmpty();
+        case "case_manager" -> assertThat(problems).singleElement().satisfies(p -> {
+          assertThat(p.code()).isEqualTo(ProblemCode.INVALID_VALUE);
+          assertThat(p.message()).contains("Cannot notify target case_manager", "external_notification");
+          assertThat(p.location().file()).isEqualTo("solution.yaml");
+        });
+        default -> assertThat(problems).singleElement().satisfies(p -> {
+          assertThat(p.code()).isEqualTo(ProblemCode.UNRESOLVED_REFERENCE);
+          assertThat(p.message()).contains("the solution has no target 'nowhere'");
+        });
+      }
+    }
   }
 
   @Test

@@ -13,12 +13,22 @@ import java.util.List;
  * @param executionDate the execution date of the rows
  * @param files each input file
  * @param targets the write of each target dataset
+ * @param report the path of its data upload report, or null when none was written
  */
 public record UploadResult(String connector, Environment environment, LocalDateTime executionDate,
-    List<FileResult> files, List<WriteResult> targets) {
+    List<FileResult> files, List<WriteResult> targets, String report) {
   public UploadResult {
     files = List.copyOf(files);
     targets = List.copyOf(targets);
+  }
+
+  public UploadResult(String connector, Environment environment, LocalDateTime executionDate, List<FileResult> files,
+      List<WriteResult> targets) {
+    this(connector, environment, executionDate, files, targets, null);
+  }
+
+  public UploadResult withReport(String path) {
+    return new UploadResult(connector, environment, executionDate, files, targets, path);
   }
 
   public long rowsIn() {

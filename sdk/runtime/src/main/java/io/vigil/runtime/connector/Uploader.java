@@ -34,6 +34,9 @@ import io.vigil.runtime.dataset.WriteResult;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.layout.Layout;
+import io.vigil.runtime.monitoring.Reports;
+import io.vigil.runtime.monitoring.StoredReport;
+import io.vigil.runtime.monitoring.UploadSummary;
 import io.vigil.runtime.schema.DateParsing;
 import io.vigil.runtime.spark.SparkSessions;
 import io.vigil.runtime.store.ObjectInfo;
@@ -86,7 +89,23 @@ public final class Uploader {
 
   private Uploader() {}
 
+  /** Runs the connector, then writes its data upload report when the solution asks for one. */
   public static UploadResult upload(RunContext context, String connectorId, UploadOptions options) {
+    UploadResult result = run(context, connectorId, options);
+    StoredReport report = Reports.afterUpload(context, summary(result));
+    return report == null ? result : result.withReport(report.path());
+  }
+
+  private static UploadSummary summary(UploadResult result) {
+    List<UploadSummary.UploadedFile> files = result.files().stream()
+        .map(f -> new UploadSummary.UploadedFile(f.key(), f.rowsIn(), f.rowsAccepted(), f.rowsRejected(), f.archivedTo()))
+        .toList();
+    Map<String, Long> written = new LinkedHashMap<>();
+    result.targets().forEach(w -> written.merge(w.dataset(), w.written(), Long::sum));
+    return new UploadSummary(result.connector(), result.environment(), files, written);
+  }
+
+  private static UploadResult run(RunContext context, String connectorId, UploadOptions options) {
     Connector connector = context.catalog().connector(connectorId);
     if (connector instanceof JdbcConnector jdbc) {
       return JdbcIngest.upload(context, jdbc, options);

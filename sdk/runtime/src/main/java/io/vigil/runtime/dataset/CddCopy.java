@@ -44,18 +44,8 @@ public final class CddCopy {
    */
   public static Copied replace(RunContext context, CddTable table, Dataset<Row> rows, LocalDateTime date) {
     Postgres pg = context.stores().postgres();
-    requireTable(pg, table);
-    Dataset<Row> text = rows.select(table.columns().stream().map(c -> asText(rows, c)).toArray(Column[]::new));
-    String stage = table.name().length() > 40 ? table.name().substring(0, 40) : table.name();
-    stage = stage + "__stage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String stageName = CddTable.quote(table.schema()) + "." + CddTable.quote(stage);
-    String columns = table.columns().stream().map(c -> CddTable.quote(c.name())).collect(Collectors.joining(", "));
-    pg.withConnection(c -> c.createStatement().execute(
-        "create unlogged table " + stageName + " (like " + table.qualifiedName() + " including defaults)"));
-    try {
-      LongAccumulator copied = context.spark().sparkContext().longAccumulator("published_rows");
-      String copySql = "copy " + stageName + " (" + columns + ") from stdin with (format csv)";
-      text.foreachPartition(new CopyWriter(pg.url(), pg.jdbcProperties(), copySql, copied));
+    try (Staged staged = stage(context, table, rows)) {
+      String columns = columnList(table);
       String replace = date != null
           ? "delete from " + table.qualifiedName() + " where " + CddTable.quote(TechnicalColumns.TR_JOB_TS)
               + " = timestamp '" + STAMP.format(date) + "'"
@@ -63,14 +53,70 @@ public final class CddCopy {
       pg.inTransaction(c -> {
         try (Statement s = c.createStatement()) {
           s.execute(replace);
-          s.execute("insert into " + table.qualifiedName() + " (" + columns + ") select " + columns + " from " + stageName);
+          s.execute("insert into " + table.qualifiedName() + " (" + columns + ") select " + columns + " from " + staged.name());
         }
         return null;
       });
-      return new Copied(copied.value(), text.rdd().getNumPartitions());
-    } finally {
-      pg.withConnection(c -> c.createStatement().execute("drop table if exists " + stageName));
+      return staged.copied();
     }
+  }
+
+  /**
+   * Streams {@code rows} (which hold every column of {@code table}) in parallel into a new unlogged
+   * table shaped like {@code table}, for a caller that merges them in with its own set-based SQL
+   * (the graph publisher upserts). Closing the result drops the staging table.
+   */
+  public static Staged stage(RunContext context, CddTable table, Dataset<Row> rows) {
+    Postgres pg = context.stores().postgres();
+    requireTable(pg, table);
+    Dataset<Row> text = rows.select(table.columns().stream().map(c -> asText(rows, c)).toArray(Column[]::new));
+    String stage = table.name().length() > 40 ? table.name().substring(0, 40) : table.name();
+    stage = stage + "__stage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String stageName = CddTable.quote(table.schema()) + "." + CddTable.quote(stage);
+    pg.withConnection(c -> c.createStatement().execute(
+        "create unlogged table " + stageName + " (like " + table.qualifiedName() + " including defaults)"));
+    Staged staged = new Staged(pg, stageName);
+    try {
+      LongAccumulator copied = context.spark().sparkContext().longAccumulator("published_rows");
+      String copySql = "copy " + stageName + " (" + columnList(table) + ") from stdin with (format csv)";
+      text.foreachPartition(new CopyWriter(pg.url(), pg.jdbcProperties(), copySql, copied));
+      staged.copied = new Copied(copied.value(), text.rdd().getNumPartitions());
+      return staged;
+    } catch (RuntimeException e) {
+      staged.close();
+      throw e;
+    }
+  }
+
+  /** A staging table that {@link #stage} filled; {@link #close} drops it. */
+  public static final class Staged implements AutoCloseable {
+    private final Postgres pg;
+    private final String name;
+    private Copied copied;
+
+    private Staged(Postgres pg, String name) {
+      this.pg = pg;
+      this.name = name;
+    }
+
+    /** The staging table's quoted, schema-qualified name. */
+    public String name() {
+      return name;
+    }
+
+    /** The rows copied in and the partitions that streamed them. */
+    public Copied copied() {
+      return copied;
+    }
+
+    @Override
+    public void close() {
+      pg.withConnection(c -> c.createStatement().execute("drop table if exists " + name));
+    }
+  }
+
+  private static String columnList(CddTable table) {
+    return table.columns().stream().map(c -> CddTable.quote(c.name())).collect(Collectors.joining(", "));
   }
 
   private static void requireTable(Postgres pg, CddTable table) {

@@ -1,12 +1,12 @@
 package io.vigil.runtime.decisioning;
 
-import io.vigil.api.distribution.HttpEndpoint;
 import io.vigil.api.distribution.RealtimeCallbackTarget;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.decisioning.AlertClosures.CallbackReport;
 import io.vigil.runtime.delivery.HttpDelivery;
+import io.vigil.runtime.delivery.TargetDelivery;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
@@ -15,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Closing alerts and calling back, for a solution in the context's environment: what {@code vigil
@@ -97,19 +95,7 @@ public final class AlertCallbacks {
   /** The target's endpoint with its URL, header and credential references resolved, items keyed by alert_id. */
   static HttpDelivery delivery(RunContext context, String targetId) {
     RealtimeCallbackTarget target = context.catalog().require(EntityKind.TARGET, targetId, RealtimeCallbackTarget.class);
-    HttpEndpoint endpoint = target.endpoint();
-    if (isReference(endpoint.url())) {
-      endpoint = endpoint.withUrl(context.secrets().resolve(endpoint.url(), "url of target " + targetId).reveal());
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    endpoint.headers().forEach((k, v) -> headers.put(k, isReference(v)
-        ? context.secrets().resolve(v, "header " + k + " of target " + targetId).reveal() : v));
-    return HttpDelivery.builder(endpoint, TargetCredentials.of(endpoint.auth(), context.secrets(), targetId), headers)
-        .idField("alert_id").build();
-  }
-
-  private static boolean isReference(String value) {
-    return value.startsWith("env:") || value.startsWith("encrypted:");
+    return TargetDelivery.of(target, context.secrets()).idField("alert_id").build();
   }
 
   private static String callbackTarget(EvaluationFlow flow) {

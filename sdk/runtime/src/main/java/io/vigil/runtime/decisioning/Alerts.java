@@ -11,6 +11,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /** Reads a flow's alerts back from the CDD of the context's environment. */
 public final class Alerts {
@@ -50,6 +53,30 @@ public final class Alerts {
       }
       return out;
     });
+  }
+
+  /**
+   * The alerted activities of {@code [from, to]} (both null: the execution date) as Spark rows, the
+   * guide's {@code read_alerted_activities} (S1 §8, §19.3): {@code alert_id}, {@code tr_id},
+   * {@code tr_job_ts}, {@code risk_identifier}, {@code suppressed} and {@code entity} (the flow's
+   * grouping identifiers as JSON text), read from Postgres with the date range pushed down. No
+   * rows when identify_risks has not made the alerts table yet.
+   */
+  public static Dataset<Row> readAlertedActivities(RunContext context, String flowId, LocalDateTime from, LocalDateTime to) {
+    EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
+    LocalDateTime start = from != null ? from : context.executionDate();
+    LocalDateTime end = to != null ? to : context.executionDate();
+    CddTable alerts = CddTables.alerts(context.layout().cddSchema(context.environment()), flow);
+    var pg = context.stores().postgres();
+    String columns = "alert_id, tr_id, tr_job_ts, risk_identifier, suppressed, entity::text as entity";
+    boolean present = pg.withConnection(c -> exists(c, alerts));
+    // The range is a typed filter that Spark pushes down as timestamp literals; no caller text reaches the SQL.
+    String source = present ? "(select " + columns + " from " + alerts.qualifiedName() + ") alerted"
+        : "(select " + columns.replace("entity::text", "'{}'::text") + " from (select cast(null as text) as alert_id,"
+            + " cast(null as text) as tr_id, cast(null as timestamp) as tr_job_ts, cast(null as text) as risk_identifier,"
+            + " false as suppressed) none where false) alerted";
+    return context.spark().read().jdbc(pg.url(), source, pg.jdbcProperties())
+        .where(functions.col("tr_job_ts").between(Timestamp.valueOf(start), Timestamp.valueOf(end)));
   }
 
   private static boolean exists(java.sql.Connection c, CddTable table) throws java.sql.SQLException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.distribution.AlertDistributionTarget;
 import io.vigil.api.distribution.DistributionTarget;
-import io.vigil.api.distribution.HttpEndpoint;
 import io.vigil.api.entity.EntityKind;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.runtime.context.RunContext;
@@ -12,8 +11,11 @@ import io.vigil.runtime.delivery.BatchOutcome;
 import io.vigil.runtime.delivery.Batches;
 import io.vigil.runtime.delivery.DeliveryReport;
 import io.vigil.runtime.delivery.HttpDelivery;
+import io.vigil.runtime.delivery.TargetDelivery;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
+import io.vigil.runtime.monitoring.Reports;
+import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.runtime.schema.CddTable;
 import io.vigil.runtime.schema.CddTables;
 import io.vigil.runtime.store.Postgres;
@@ -61,6 +63,17 @@ public final class Distribution {
    */
   public static DistributionResult distributeAlertedActivities(RunContext context, String flowId, String targetId,
       LocalDateTime from, LocalDateTime to, boolean force, int batchSize, int parallelism) {
+    DistributionResult result = send(context, flowId, targetId, from, to, force, batchSize, parallelism);
+    // The alert volume report describes an execution date: a range (a re-send, the real-time outbox) writes none.
+    if (result.skipped() || from != null || to != null) {
+      return result;
+    }
+    StoredReport report = Reports.afterDistribution(context, flowId);
+    return report == null ? result : result.withReport(report.path());
+  }
+
+  private static DistributionResult send(RunContext context, String flowId, String targetId,
+      LocalDateTime from, LocalDateTime to, boolean force, int batchSize, int parallelism) {
     EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
     Environment env = context.environment();
     if (!env.isPublic() && !force) {
@@ -81,15 +94,7 @@ public final class Distribution {
       context.progress().done("nothing to send");
       return new DistributionResult(flowId, targetId, env, 0, 0, 0, false);
     }
-    HttpEndpoint endpoint = alertTarget.endpoint();
-    if (endpoint.url().startsWith("env:") || endpoint.url().startsWith("encrypted:")) {
-      endpoint = endpoint.withUrl(context.secrets().resolve(endpoint.url(), "url of target " + targetId).reveal());
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    alertTarget.headers().forEach((k, v) -> headers.put(k, v.startsWith("env:") || v.startsWith("encrypted:")
-        ? context.secrets().resolve(v, "header " + k + " of target " + targetId).reveal() : v));
-    HttpDelivery delivery = HttpDelivery.builder(endpoint, TargetCredentials.of(endpoint.auth(), context.secrets(), targetId), headers)
-        .build();
+    HttpDelivery delivery = TargetDelivery.of(alertTarget, context.secrets()).build();
     // Batches finish on several threads at once.
     AtomicLong marked = new AtomicLong();
     DeliveryReport report;

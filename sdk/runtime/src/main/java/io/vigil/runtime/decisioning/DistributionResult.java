@@ -12,6 +12,16 @@ import io.vigil.runtime.layout.Environment;
  * @param sent the alerts delivered and marked distributed
  * @param batches the requests that delivered them
  * @param skipped true when nothing was sent because the environment is PRIVATE and force was not given
+ * @param report the path of the alert volume report written after it, or null when none was
  */
 public record DistributionResult(String flow, String target, Environment environment, long pending, long sent, int batches,
-    boolean skipped) {}
+    boolean skipped, String report) {
+  public DistributionResult(String flow, String target, Environment environment, long pending, long sent, int batches,
+      boolean skipped) {
+    this(flow, target, environment, pending, sent, batches, skipped, null);
+  }
+
+  public DistributionResult withReport(String path) {
+    return new DistributionResult(flow, target, environment, pending, sent, batches, skipped, path);
+  }
+}

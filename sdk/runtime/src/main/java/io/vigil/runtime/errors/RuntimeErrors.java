@@ -220,12 +220,15 @@ public final class RuntimeErrors {
     ALERT_TO_CLOSE_AMBIGUOUS("VGL-RT-147", ErrorCode.INVALID_ARGUMENT, "More than one flow has an alert with the id to close."),
     CALLBACK_ATTEMPT_UNRECORDED("VGL-RT-148", ErrorCode.STORE_FAILURE, "An attempt to call back a closure could not be recorded in Postgres."),
     CLOSURES_TABLE_MISSING("VGL-RT-149", ErrorCode.NOT_FOUND, "A flow's alert closures table does not exist yet: sync has not run since closures were added."),
+    REPORT_UNKNOWN("VGL-RT-150", ErrorCode.NOT_FOUND, "No monitoring report is stored under the key asked for."),
+    REPORT_TARGET_NOT_NOTIFICATION("VGL-RT-151", ErrorCode.INVALID_METADATA,
+        "The notification target of the monitoring reports is not an external notification target."),
     // Drift
-    DRIFT_REFERENCE_MISSING("VGL-RT-150", ErrorCode.NOT_FOUND,
+    DRIFT_REFERENCE_MISSING("VGL-RT-152", ErrorCode.NOT_FOUND,
         "The model version a drift check compares with has no reference set: it was registered without training's review artifacts."),
-    DRIFT_WITHOUT_ROWS("VGL-RT-151", ErrorCode.NOT_FOUND, "A drift check found no records to compare: the execution date's input or the reference set is empty."),
-    DRIFT_STEP_NOT_ALGO("VGL-RT-152", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a step without an anomaly score (a classifier step)."),
-    DRIFT_DETECTED("VGL-RT-153", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation.");
+    DRIFT_WITHOUT_ROWS("VGL-RT-153", ErrorCode.NOT_FOUND, "A drift check found no records to compare: the execution date's input or the reference set is empty."),
+    DRIFT_STEP_NOT_ALGO("VGL-RT-154", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a step without an anomaly score (a classifier step)."),
+    DRIFT_DETECTED("VGL-RT-155", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation.");
 
     private final String id;
     private final ErrorCode code;
@@ -1360,6 +1363,16 @@ public final class RuntimeErrors {
   public static VigilException closuresTableMissing(String alertId, String table) {
     return new VigilException(Id.CLOSURES_TABLE_MISSING, "Cannot close alert " + alertId + ": table " + table
         + " does not exist; run vigil sync (it creates each flow's closures table next to its alerts table)");
+  }
+
+  public static VigilException reportUnknown(String key, String where) {
+    return new VigilException(Id.REPORT_UNKNOWN, "Cannot open report " + key + ": there is no such report in " + where
+        + "; list them with vigil reports list");
+  }
+
+  public static VigilException reportTargetNotNotification(String target, String type) {
+    return new VigilException(Id.REPORT_TARGET_NOT_NOTIFICATION, "Cannot notify target " + target
+        + " of monitoring reports: it is a " + type + ", not an external notification target");
   }
 
   public static VigilException driftReferenceMissing(String flow, String step, String model, int version, String runId, String artifact) {

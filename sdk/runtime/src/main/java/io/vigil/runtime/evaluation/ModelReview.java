@@ -11,6 +11,7 @@ import io.vigil.runtime.analytics.TrainedModel;
 import io.vigil.runtime.analytics.features.FeaturesExtractorModel;
 import io.vigil.runtime.context.RunContext;
 import io.vigil.runtime.model.ModelSave;
+import io.vigil.runtime.model.TrainedModels;
 import io.vigil.runtime.report.CsvTable;
 import io.vigil.runtime.report.chart.ChartStyle;
 import io.vigil.runtime.report.chart.Charts;
@@ -73,7 +74,7 @@ final class ModelReview implements AutoCloseable {
       writeCsv(evaluated.orderBy(rand(SEED)).limit(REFERENCE_ROWS), reference);
       double[] scores = evaluated.select(col(score).cast("double")).where(col(score).isNotNull()).collectAsList().stream()
           .mapToDouble(r -> r.getDouble(0)).toArray();
-      Path histogram = dir.resolve("anomaly scores.png");
+      Path histogram = dir.resolve(TrainedModels.SCORES_CHART);
       Charts.histogram(histogram, ChartStyle.of(step.identifier() + " scores of the training records", "score", "records"),
           scores, 40);
       if (!(step instanceof AlgoEvaluationStep a)) {

@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public final class TrainedModels {
   /** Where the reference dataset goes in the run. */
   public static final String REFERENCE = "reference/reference_dft.csv";
+  /** The histogram of the training records' scores, at the root of a trained model's run. */
+  public static final String SCORES_CHART = "anomaly scores.png";
   /** Where the top-anomalies page goes in the run. */
   public static final String ANOMALIES_PAGE = "anomalies.html";
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** A self-contained HTML page with a title, an optional note and one table; every value is escaped. */
 public final class TablePage {
-  private static final String STYLE = "body{font-family:sans-serif;margin:2em;color:#222}"
+  static final String STYLE = "body{font-family:sans-serif;margin:2em;color:#222}"
       + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
       + "th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}ol{margin:0;padding-left:1.2em}";
 

@@ -1,7 +1,6 @@
-package io.vigil.runtime.decisioning;
+package io.vigil.runtime.delivery;
 
 import io.vigil.api.distribution.TargetAuth;
-import io.vigil.runtime.delivery.Credentials;
 import io.vigil.runtime.secret.SecretResolver;
 
 /** A target's credentials, resolved from their {@code env:} or {@code encrypted:} references at send time, never logged. */
