@@ -58,6 +58,13 @@ def test_bad_input_fails_the_task_without_retries(fake_vigil):
     assert refused.value.exit_code == 3 and not refused.value.retryable
 
 
+def test_drift_fails_the_task_without_retries(fake_vigil):
+    with pytest.raises(VigilRunRefused) as refused:
+        LocalLauncher(vigil_bin=str(fake_vigil), env={"FAKE_EXIT": "6"}).launch(["run"])
+    assert isinstance(refused.value, AirflowFailException)
+    assert refused.value.exit_code == 6 and not refused.value.retryable
+
+
 def test_a_missing_executable_is_reported(tmp_path):
     with pytest.raises(AirflowException, match="Cannot start .*/nowhere/vigil"):
         LocalLauncher(vigil_bin=str(tmp_path / "nowhere" / "vigil")).launch(["run"])

@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - older Airflow
 #: ``vigil run`` exit code for bad input (unknown job or bundle, bad date or parameter): a retry cannot help.
 EXIT_BAD_INPUT = 3
 
+#: ``vigil run`` exit code for drift found by a drift check in block mode: the data stays drifted on retry.
+EXIT_DRIFT = 6
+
 #: Lines of stderr (or of stdout when stderr is empty) quoted in the error of a failed run.
 TAIL_LINES = 20
 
@@ -44,14 +47,14 @@ class VigilRunFailed(AirflowException):
 
 
 class VigilRunRefused(VigilRunFailed, AirflowFailException):
-    """``vigil run`` refused its input (exit code 3): the task fails at once, without retries."""
+    """``vigil run`` refused its input (exit code 3) or found drift (6): the task fails at once, without retries."""
 
     retryable = False
 
 
 def failure(exit_code: int, tail: Sequence[str]) -> VigilRunFailed:
-    """The exception for a non-zero exit code: bad input is not retried, everything else is."""
-    return (VigilRunRefused if exit_code == EXIT_BAD_INPUT else VigilRunFailed)(exit_code, tail)
+    """The exception for a non-zero exit code: bad input and drift are not retried, everything else is."""
+    return (VigilRunRefused if exit_code in (EXIT_BAD_INPUT, EXIT_DRIFT) else VigilRunFailed)(exit_code, tail)
 
 
 class _Streamed:

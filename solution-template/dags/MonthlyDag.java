@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-/** At the end of every month: load the month's files, build the monthly features, refit the models, evaluate,
- * identify the risks and send the alerts to the case manager. */
+/** At the end of every month: load the month's files, build the monthly features, refit the models, check the
+ * month for drift against the models' reference set, evaluate, identify the risks and send the alerts to the case manager. */
 public class MonthlyDag implements EntityProvider {
   @Override
   public List<? extends Entity> entities() {
     return List.of(Dag.builder("aml_monthly")
-        .description("Monthly ingestion, data preparation, training, evaluation, risk identification and alert distribution")
+        .description("Monthly ingestion, data preparation, training, drift check, evaluation, risk identification and alert distribution")
         .schedule(Dag.MONTHLY)
         .startDate(LocalDate.of(1995, 1, 1))
         .catchup(false)
@@ -30,10 +30,11 @@ public class MonthlyDag implements EntityProvider {
         .addTask(DagTask.builder("ingest", "aml.Ingest").containerCpu("1000m").containerMemory("2Gi").build())
         .addTask(DagTask.builder("dataprep", "aml.Dataprep").containerCpu("2000m").containerMemory("4Gi").build())
         .addTask(DagTask.builder("train", "aml.Train").containerCpu("2000m").containerMemory("4Gi").build())
+        .addTask(DagTask.builder("drift", "aml.CheckDrift").containerCpu("1000m").containerMemory("2Gi").build())
         .addTask(DagTask.builder("evaluate", "aml.Evaluate").containerCpu("2000m").containerMemory("4Gi").build())
         .addTask(DagTask.builder("decide", "aml.Decide").build())
         .addTask(DagTask.builder("distribute", "aml.Distribute").build())
-        .chain("ingest", "dataprep", "train", "evaluate", "decide", "distribute")
+        .chain("ingest", "dataprep", "train", "drift", "evaluate", "decide", "distribute")
         .build());
   }
 }

@@ -3,6 +3,8 @@ package domains.aml.evaluation_flows;
 import io.vigil.api.entity.Entity;
 import io.vigil.api.entity.EntityProvider;
 import io.vigil.api.flow.AlgoEvaluationStep;
+import io.vigil.api.flow.DriftMode;
+import io.vigil.api.flow.DriftSettings;
 import io.vigil.api.flow.EvaluationFlow;
 import io.vigil.api.flow.EvaluationFlowIdentifiers;
 import io.vigil.api.flow.ModelReference;
@@ -28,6 +30,8 @@ public class MonthlyAccount implements EntityProvider {
             .build())
         .identifiers(EvaluationFlowIdentifiers.of(List.of("account_id"), List.of(), null))
         .relatedGraph(RelatedGraph.builder("public").nodeMapping("AC", "account_id", "AN").build())
+        // The guide's thresholds; LOG records drift without stopping the DAG, BLOCK stops it before evaluation.
+        .drift(DriftSettings.builder().mode(DriftMode.LOG).build())
         .build());
   }
 }

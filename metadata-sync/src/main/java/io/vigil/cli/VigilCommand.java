@@ -18,6 +18,7 @@ import io.vigil.cli.decisioning.DistributeCommand;
 import io.vigil.cli.decisioning.IdentifyRisksCommand;
 import io.vigil.cli.dev.DemoCommand;
 import io.vigil.cli.dev.DevCommand;
+import io.vigil.cli.drift.DriftCommand;
 import io.vigil.cli.explore.NotebookCommand;
 import io.vigil.cli.explore.ShellCommand;
 import io.vigil.cli.graph.GraphCommand;
@@ -57,7 +58,7 @@ import picocli.CommandLine;
         HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, PurgeCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
-        BacktestCommand.class, GraphCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
+        BacktestCommand.class, DriftCommand.class, GraphCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,
         NotebookCommand.class, ReportsCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {

@@ -153,11 +153,11 @@ class AirflowRunsTheSolutionTest {
     assertThat(done.state()).as(airflow.logs()).isEqualTo(DagRunState.SUCCESS);
     assertThat(client.taskInstances(DAG, done.runId())).extracting(AirflowTaskInstance::taskId, AirflowTaskInstance::state)
         .containsExactly(tuple("dataprep", "success"), tuple("decide", "success"), tuple("distribute", "success"),
-            tuple("evaluate", "success"), tuple("ingest", "success"), tuple("train", "success"));
+            tuple("drift", "success"), tuple("evaluate", "success"), tuple("ingest", "success"), tuple("train", "success"));
     String promoted = stack.query("select commit from vigil_meta.sync_history where action = 'promote' order by rank desc limit 1").get(0);
     assertThat(stack.query("select job || '@' || execution_date || '@' || bundle_commit || '@' || status from vigil_meta.job_runs"
         + " where dag = '" + DAG + "' order by job"))
-        .containsExactly(Stream.of("Dataprep", "Decide", "Distribute", "Evaluate", "Ingest", "Train")
+        .containsExactly(Stream.of("CheckDrift", "Dataprep", "Decide", "Distribute", "Evaluate", "Ingest", "Train")
             .map(job -> "aml." + job + "@" + SCHEDULED + "@" + promoted + "@success").toArray(String[]::new));
   }
 
@@ -191,7 +191,7 @@ class AirflowRunsTheSolutionTest {
     List<String> accounts = accounts();
     String runsOfFebruary = "select count(*) from vigil_meta.job_runs where status = 'success' and execution_date = '"
         + FEBRUARY + "'";
-    assertThat(stack.query(runsOfFebruary)).containsExactly("6");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("7");
 
     // A manual run in mid-January covers the rest of January: it reruns execution date 1 February.
     Cli.Result trigger = Cli.run(env, "dag", "trigger", DAG, "--logical-date", "2026-01-15T00:00:00", "--wait",
@@ -207,6 +207,6 @@ class AirflowRunsTheSolutionTest {
 
     assertThat(transactions()).isEqualTo(transactions);
     assertThat(accounts()).isEqualTo(accounts);
-    assertThat(stack.query(runsOfFebruary)).containsExactly("12");
+    assertThat(stack.query(runsOfFebruary)).containsExactly("14");
   }
 }

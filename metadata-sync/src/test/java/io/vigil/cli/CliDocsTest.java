@@ -19,7 +19,8 @@ class CliDocsTest {
         .append("     Regenerate: mvn -q -B test -pl metadata-sync -Dtest=CliDocsTest -Dvigil.docs.update=true -->\n\n")
         .append("`./vigil <command> --help` prints the same text. Exit codes are part of the contract: 0 success or\n")
         .append("no changes, 1 internal error or failed job, 2 invalid command line, 3 invalid solution or input,\n")
-        .append("4 the plan has changes (`plan --detailed-exitcode`), 5 conflict (lock held, or a diverged branch).\n")
+        .append("4 the plan has changes (`plan --detailed-exitcode`), 5 conflict (lock held, or a diverged branch),\n")
+        .append("6 drift detected by a drift check in block mode (`run` of a drift task, `drift`; see [drift](drift.md)).\n")
         .append("A failure prints one line on standard error, `Error: <id>: Cannot <verb> <object>: <reason>`, like\n")
         .append("`Error: VGL-SYNC-002: Cannot create solution in new: the directory is not empty.`; [errors](errors.md) lists\n")
         .append("every id with its exit code.\n");

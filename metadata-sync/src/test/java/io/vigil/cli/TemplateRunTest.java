@@ -324,9 +324,12 @@ class TemplateRunTest {
     }
     land("accounts", "accounts_8.csv", accounts.toString());
     land("transactions", "tx_8.csv", transactions.toString());
-    for (String job : List.of("aml.Ingest", "aml.Dataprep", "aml.Train", "aml.Evaluate")) {
+    for (String job : List.of("aml.Ingest", "aml.Dataprep", "aml.Train", "aml.CheckDrift", "aml.Evaluate")) {
       runTask(job, d, "aml_monthly/" + d);
     }
+    // The drift task ran in the template's log mode before evaluation and recorded its verdict with the run.
+    assertThat(rows("select m.value from vigil_meta.job_metrics m join vigil_meta.job_runs r using (run_id) where r.job = 'aml.CheckDrift'"
+        + " and m.name = 'drift.monthly_account.algo.drifted'")).singleElement().isIn("0.0", "1.0", "0", "1");
     assertThat(rows("select count(*) from tpl_public.transaction where trans_id like 'm%'")).containsExactly("240");
 
     String secret = "tpl-rt-secret-5521";

@@ -8,6 +8,8 @@ public final class ExitCodes {
   public static final int INVALID = 3;
   public static final int CHANGES = 4;
   public static final int CONFLICT = 5;
+  /** A drift check in block mode found drift (ErrorCode.DRIFT_DETECTED): the DAG stops before evaluation. */
+  public static final int DRIFT = 6;
 
   private ExitCodes() {}
 }

@@ -91,8 +91,8 @@ public final class DagRunCommand implements Callable<Integer> {
         out.flush();
         List<String> command = command(dag, task, executionDate, runKey);
         exit = inProcess ? runInProcess(command) : runTask(command, env, out);
-        if (exit == ExitCodes.INVALID) {
-          break; // bad input does not get better on retry
+        if (exit == ExitCodes.INVALID || exit == ExitCodes.DRIFT) {
+          break; // bad input does not get better on retry, nor does drifted data
         }
       }
       if (exit != 0) {

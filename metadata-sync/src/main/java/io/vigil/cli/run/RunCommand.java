@@ -1,6 +1,7 @@
 package io.vigil.cli.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.api.ErrorCode;
 import io.vigil.api.job.Job;
 import io.vigil.cli.common.CliEnvironment;
 import io.vigil.cli.common.ErrorHandlers;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the job succeeded", "1:a cell failed", "2:invalid command line",
-        "3:bad input: unknown job or bundle, invalid date or parameter, or a query Spark cannot analyse"})
+        "3:bad input: unknown job or bundle, invalid date or parameter, or a query Spark cannot analyse",
+        "6:a drift check in block mode found drift (the DAG stops before evaluation)"})
 public final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,7 +124,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.printf("Job %s failed in cell %d (%s): %s%n", job, failed.order(), failed.name(), ErrorHandlers.sentence(failed.error()));
         err.flush();
-        return ExitCodes.INTERNAL;
+        // Drift is not a failure of the job but a verdict on the data: its own code lets the DAG say why it stopped.
+        return e.code() == ErrorCode.DRIFT_DETECTED ? ExitCodes.DRIFT : ExitCodes.INTERNAL;
       }
     }
   }

@@ -22,7 +22,9 @@ public enum ErrorCode {
   /** The target state changed since it was read, or another process holds the lock. */
   CONFLICT(5),
   /** A bug or an unexpected condition. */
-  INTERNAL(1);
+  INTERNAL(1),
+  /** A drift check in block mode found drift: the data is unlike the model's reference set, so no alert is made on it. */
+  DRIFT_DETECTED(6);
 
   private final int exitCode;
 

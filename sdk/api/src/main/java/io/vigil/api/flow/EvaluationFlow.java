@@ -48,6 +48,7 @@ import java.util.List;
  * @param identifiers fields that identify the alerted entity and its grouping entity
  * @param relatedGraph the graph alerts are investigated in
  * @param alertConf how the flow's alerts behave in the Investigation Center
+ * @param drift how the flow's drift check runs: thresholds and mode (absent: the guide's defaults, log mode)
  */
 public record EvaluationFlow(
     String identifier,
@@ -69,7 +70,8 @@ public record EvaluationFlow(
     EvaluationTimeWindowUnit timeWindowUnit,
     EvaluationFlowIdentifiers identifiers,
     RelatedGraph relatedGraph,
-    AlertConfiguration alertConf)
+    AlertConfiguration alertConf,
+    DriftSettings drift)
     implements Entity {
 
   public EvaluationFlow {
@@ -87,6 +89,11 @@ public record EvaluationFlow(
   @Override
   public EntityKind kind() {
     return EntityKind.EVALUATION_FLOW;
+  }
+
+  /** The flow's drift settings, or the guide's defaults when it declares none. */
+  public DriftSettings driftSettings() {
+    return drift != null ? drift : DriftSettings.defaults();
   }
 
   /** The step with this identifier, or null. */
@@ -124,6 +131,7 @@ public record EvaluationFlow(
     b.identifiers = identifiers;
     b.relatedGraph = relatedGraph;
     b.alertConf = alertConf;
+    b.drift = drift;
     return b;
   }
 
@@ -148,6 +156,7 @@ public record EvaluationFlow(
     private EvaluationFlowIdentifiers identifiers;
     private RelatedGraph relatedGraph;
     private AlertConfiguration alertConf;
+    private DriftSettings drift;
 
     private Builder(String identifier) {
       this.identifier = identifier;
@@ -255,11 +264,16 @@ public record EvaluationFlow(
       return this;
     }
 
+    public Builder drift(DriftSettings drift) {
+      this.drift = drift;
+      return this;
+    }
+
     public EvaluationFlow build() {
       return BuildSites.mark(new EvaluationFlow(identifier, displayName, description, inputDataset, dataPermission,
           efType, evaluationSteps, maxWorkers, traceQueries, globalTraceQuery, parquetIndexes, ilmSetting,
           retentionPolicy, realtime, ruleBuilderConfig, timeWindowSize, timeWindowUnit, identifiers, relatedGraph,
-          alertConf));
+          alertConf, drift));
     }
   }
 }

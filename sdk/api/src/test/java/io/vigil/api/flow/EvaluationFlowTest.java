@@ -74,6 +74,7 @@ class EvaluationFlowTest {
             .groupingNodeMapping("PR", "party_id", "PI")
             .build())
         .alertConf(AlertConfiguration.of(365, true))
+        .drift(DriftSettings.builder().mode(DriftMode.BLOCK).csiThreshold(0.2).sampleSize(5000).build())
         .build();
   }
 
@@ -96,7 +97,10 @@ class EvaluationFlowTest {
             + "\"primary_entities_list\":\"party_accounts\"}",
         "\"related_graph\":{\"identifier\":\"public\",\"node_mappings\":{\"AC\":[{\"field\":\"account_id\",\"property\":\"AN\"}]},"
             + "\"grouping_node_mappings\":{\"PR\":[{\"field\":\"party_id\",\"property\":\"PI\"}]}}",
-        "\"alert_conf\":{\"reclassification_period\":365,\"llm_summarization\":true}");
+        "\"alert_conf\":{\"reclassification_period\":365,\"llm_summarization\":true}",
+        "\"drift\":{\"mode\":\"BLOCK\",\"anomaly_percentage\":5.0,\"iqr_algo_score\":0.1,\"csi_features_test\":0.25,"
+            + "\"max_csi_feature_change_test\":0.5,\"trigger_features\":0.25,\"csi_threshold\":0.2,\"trigger_feature_z\":1.96,"
+            + "\"bins\":10,\"sample_size\":5000}");
   }
 
   @Test
@@ -113,7 +117,7 @@ class EvaluationFlowTest {
   @Test
   void eachValueRoundTripsOnItsOwn() {
     EvaluationFlow flow = full();
-    List<Object> values = List.of(flow.globalTraceQuery(), flow.realtime(), flow.ruleBuilderConfig(), flow.identifiers(), flow.relatedGraph(), flow.alertConf(),
+    List<Object> values = List.of(flow.globalTraceQuery(), flow.realtime(), flow.ruleBuilderConfig(), flow.identifiers(), flow.relatedGraph(), flow.alertConf(), flow.drift(),
         ModelReference.of("m", RELEASE), PropertyToFieldMapping.of("account_id", "AN"));
     for (Object value : values) {
       assertThat(Canonical.fromJson(Canonical.toJson(value), value.getClass())).isEqualTo(value);
@@ -207,6 +211,37 @@ class EvaluationFlowTest {
     assertThat(RuleBuilderConfig.of(null, null, null).fetchSize()).isEqualTo(10_000);
     assertThat(flow.kind().key()).isEqualTo("evaluation_flow");
     assertThat(flow.address()).isEqualTo("evaluation_flow[tr_ef]");
+    // The guide's tests_thresholds, in log mode, when a flow declares no drift block.
+    DriftSettings drift = flow.driftSettings();
+    assertThat(flow.drift()).isNull();
+    assertThat(List.of(drift.anomalyPercentage(), drift.iqrAlgoScore(), drift.csiFeaturesTest(), drift.maxCsiFeatureChangeTest(),
+        drift.triggerFeatures(), drift.csiThreshold(), drift.triggerFeatureZ())).containsExactly(5.0, 0.1, 0.25, 0.5, 0.25, 0.25, 1.96);
+    assertThat(drift.mode()).isEqualTo(DriftMode.LOG);
+    assertThat(drift.bins()).isEqualTo(10);
+    assertThat(drift.sampleSize()).isEqualTo(10_000);
+  }
+
+  @Test
+  void driftBlockIsReadFromYamlAndChecked() {
+    EvaluationFlow flow = Canonical.fromYaml("""
+        identifier: tr_ef
+        input_dataset: wrangling
+        drift:
+          mode: block
+          csi_threshold: 0.3
+        """, EvaluationFlow.class);
+    assertThat(flow.driftSettings().mode()).isEqualTo(DriftMode.BLOCK);
+    assertThat(flow.driftSettings().csiThreshold()).isEqualTo(0.3);
+    assertThat(flow.driftSettings().maxCsiFeatureChangeTest()).isEqualTo(0.5);
+    assertThatThrownBy(() -> DriftSettings.builder().csiFeaturesTest(1.5).build())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("Cannot build drift settings: csi_features_test must be a share between 0 and 1: 1.5");
+    assertThatThrownBy(() -> DriftSettings.builder().bins(1).build())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("bins must be at least 2: 1");
+    assertThatThrownBy(() -> DriftSettings.builder().iqrAlgoScore(-0.1).build())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("iqr_algo_score must be a positive number: -0.1");
   }
 
   @Test

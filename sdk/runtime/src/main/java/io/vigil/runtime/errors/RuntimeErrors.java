@@ -225,7 +225,13 @@ public final class RuntimeErrors {
         "The notification target of the monitoring reports is not an external notification target."),
     PURGE_WITHOUT_POLICY("VGL-RT-152", ErrorCode.INVALID_ARGUMENT, "A purge names a dataset without a retention_policy."),
     PURGE_NOT_APPEND("VGL-RT-153", ErrorCode.INVALID_METADATA, "A purge names a dataset that is not APPEND."),
-    PURGE_AUDIT_MISSING("VGL-RT-154", ErrorCode.INVALID_METADATA, "The vigil_meta schema has no purge audit yet: sync has not run since it was added.");
+    PURGE_AUDIT_MISSING("VGL-RT-154", ErrorCode.INVALID_METADATA, "The vigil_meta schema has no purge audit yet: sync has not run since it was added."),
+    // Drift
+    DRIFT_REFERENCE_MISSING("VGL-RT-155", ErrorCode.NOT_FOUND,
+        "The model version a drift check compares with has no reference set: it was registered without training's review artifacts."),
+    DRIFT_WITHOUT_ROWS("VGL-RT-156", ErrorCode.NOT_FOUND, "A drift check found no records to compare: the execution date's input or the reference set is empty."),
+    DRIFT_STEP_NOT_ALGO("VGL-RT-157", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a step without an anomaly score (a classifier step)."),
+    DRIFT_DETECTED("VGL-RT-158", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation.");
 
     private final String id;
     private final ErrorCode code;
@@ -1385,5 +1391,25 @@ public final class RuntimeErrors {
   public static VigilException purgeAuditMissing(String dataset, int version) {
     return new VigilException(Id.PURGE_AUDIT_MISSING, "Cannot purge dataset " + dataset + ": vigil_meta is at version "
         + version + " and has no purge audit; run vigil sync first");
+  }
+
+  public static VigilException driftReferenceMissing(String flow, String step, String model, int version, String runId, String artifact) {
+    return new VigilException(Id.DRIFT_REFERENCE_MISSING, "Cannot check drift of flow " + flow + " step " + step + ": model "
+        + model + " version " + version + " has no reference set (" + artifact + " in run " + runId
+        + "); train it with vigil train or FlowTraining, which saves one, or evaluate and save one with the model");
+  }
+
+  public static VigilException driftWithoutRows(String flow, String step, String what) {
+    return new VigilException(Id.DRIFT_WITHOUT_ROWS, "Cannot check drift of flow " + flow + " step " + step + ": " + what);
+  }
+
+  public static VigilException driftStepNotAlgo(String flow, String step) {
+    return new VigilException(Id.DRIFT_STEP_NOT_ALGO, "Cannot check drift of flow " + flow + " step " + step
+        + ": it is not an algo step, so it has no " + step + "_score to compare");
+  }
+
+  public static VigilException driftDetected(String flow, String step, String executionDate, List<String> failed) {
+    return new VigilException(Id.DRIFT_DETECTED, "Cannot accept the data of flow " + flow + " step " + step + " for " + executionDate
+        + ": drift detected by " + String.join(", ", failed) + " (block mode stops the DAG before evaluation)");
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.runtime.evaluation;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.rand;
 
 import io.vigil.api.flow.AlgoEvaluationStep;
 import io.vigil.api.flow.EvaluationFlow;
@@ -32,13 +33,14 @@ import org.apache.spark.sql.Row;
 
 /**
  * What a model owner looks at in the registry beside a new detection model (S1 §5.6): the reference
- * dataset (a sample of the training records, evaluated), a histogram of the anomaly scores, a 2-D
+ * dataset (a random sample of the training records, evaluated: the baseline drift checks compare
+ * later periods with, so it is as large as their default sample), a histogram of the anomaly scores, a 2-D
  * projection (PCA) of anomalies against normal records, and a page of the top anomalies with the
  * features that made them anomalous. Everything is computed from a bounded sample, so the files stay
  * small whatever the training set's size.
  */
 final class ModelReview implements AutoCloseable {
-  static final int REFERENCE_ROWS = 1_000;
+  static final int REFERENCE_ROWS = 10_000;
   static final int PROJECTED_ROWS = 5_000;
   static final int SCORED_ROWS = 100_000;
   static final int TOP_ANOMALIES = 20;
@@ -68,7 +70,8 @@ final class ModelReview implements AutoCloseable {
     try {
       String score = step.identifier() + (step instanceof AlgoEvaluationStep ? "_score" : "_classification");
       Path reference = dir.resolve("reference_dft.csv");
-      writeCsv(evaluated.limit(REFERENCE_ROWS), reference);
+      // Random rather than the first rows, so that every training period is represented in it.
+      writeCsv(evaluated.orderBy(rand(SEED)).limit(REFERENCE_ROWS), reference);
       double[] scores = evaluated.select(col(score).cast("double")).where(col(score).isNotNull()).collectAsList().stream()
           .mapToDouble(r -> r.getDouble(0)).toArray();
       Path histogram = dir.resolve(TrainedModels.SCORES_CHART);

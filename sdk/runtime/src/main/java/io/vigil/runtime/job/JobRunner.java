@@ -49,12 +49,14 @@ public final class JobRunner {
         LOG.info("Cell {} {} finished in {} ms", cell.order(), cell.name(), cell.duration().toMillis());
       } else {
         LOG.error("Cell {} {} failed after {} ms: {}", cell.order(), cell.name(), cell.duration().toMillis(), cell.error());
-        JobRun run = new JobRun(runId, jobId, context.executionDate(), started, Instant.now(), done, context.metrics().snapshot());
+        JobRun run = new JobRun(runId, jobId, context.executionDate(), started, Instant.now(), done, context.metrics().snapshot(),
+            context.metrics().attachments());
         recorder.accept(run);
         throw new JobFailedException(run, notebook.lastFailure());
       }
     }
-    JobRun run = new JobRun(runId, jobId, context.executionDate(), started, Instant.now(), done, context.metrics().snapshot());
+    JobRun run = new JobRun(runId, jobId, context.executionDate(), started, Instant.now(), done, context.metrics().snapshot(),
+            context.metrics().attachments());
     recorder.accept(run);
     return run;
   }

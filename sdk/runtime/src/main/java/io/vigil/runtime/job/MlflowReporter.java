@@ -1,6 +1,13 @@
 package io.vigil.runtime.job;
 
+import io.vigil.api.VigilException;
 import io.vigil.runtime.errors.RuntimeErrors;
+import io.vigil.runtime.mlflow.MlflowRestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
@@ -12,21 +19,28 @@ import org.mlflow.tracking.MlflowClientException;
 /**
  * Reports a job run to an MLflow tracking server as operational metrics (S1 §18): the DAG is the
  * experiment and the task run is a run, with the execution date, DAG, task, job and bundle as
- * params and every metric of the run. Used when {@code MLFLOW_TRACKING_URI} is set.
+ * params, every metric of the run, and its attachments (drift charts, say) as the run's artifacts,
+ * uploaded through the tracking server. Used when {@code MLFLOW_TRACKING_URI} is set.
  */
 public final class MlflowReporter {
   public static final String TRACKING_URI = "MLFLOW_TRACKING_URI";
 
   private final String trackingUri;
+  private final MlflowRestClient artifacts;
 
   public MlflowReporter(String trackingUri) {
-    this.trackingUri = trackingUri;
+    this(trackingUri, MlflowRestClient.anonymous(URI.create(trackingUri.strip())));
   }
 
-  /** A reporter for the tracking server in {@code env}, or null when none is configured. */
+  private MlflowReporter(String trackingUri, MlflowRestClient artifacts) {
+    this.trackingUri = trackingUri;
+    this.artifacts = artifacts;
+  }
+
+  /** A reporter for the tracking server in {@code env} (with its credentials for uploads), or null when none is configured. */
   public static MlflowReporter fromEnvironment(Map<String, String> env) {
     String uri = env.get(TRACKING_URI);
-    return uri == null || uri.isBlank() ? null : new MlflowReporter(uri);
+    return uri == null || uri.isBlank() ? null : new MlflowReporter(uri, MlflowRestClient.fromEnvironment(env).orElseThrow());
   }
 
   /**
@@ -61,10 +75,40 @@ public final class MlflowReporter {
       for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
         client.logMetric(runId, metricName(m.getKey()), m.getValue(), now, 0);
       }
+      upload(run, client.getRun(runId).getInfo().getArtifactUri());
       client.setTerminated(runId, run.succeeded() ? RunStatus.FINISHED : RunStatus.FAILED, now);
       return runId;
-    } catch (MlflowClientException e) {
+    } catch (MlflowClientException | VigilException e) {
       throw RuntimeErrors.mlflowReportFailed(run.runId(), trackingUri, e);
+    }
+  }
+
+  /** Uploads each attachment from a temporary file, the way the REST client sends artifacts. */
+  private void upload(JobRun run, String artifactUri) {
+    if (run.attachments().isEmpty()) {
+      return;
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("vigil-run-attachments-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      int i = 0;
+      for (Map.Entry<String, byte[]> a : run.attachments().entrySet()) {
+        Path file = dir.resolve("attachment-" + i++);
+        Files.write(file, a.getValue());
+        artifacts.uploadArtifact(artifactUri, a.getKey(), file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // A leftover temporary folder is harmless.
+      }
     }
   }
 
