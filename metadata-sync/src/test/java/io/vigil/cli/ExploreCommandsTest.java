@@ -142,13 +142,13 @@ class ExploreCommandsTest {
     assertThat(json.out().lines().toList()).singleElement().satisfies(l -> assertThat(l).contains("\"validator\":\"parse error\""));
     assertThat(json.err()).contains("the first 1 are shown (--limit)");
 
-    // Far enough ahead, the retention policy (24 months) would purge the row the upload stored; a dry run deletes nothing.
+    // Far enough ahead, the retention policy (24 months) would purge the two rows the upload stored; a dry run deletes nothing.
     String[] purge = {"purge", "transaction", "--solution", solution.toString(), "--execution-date", "2029-12-31", "--dry-run"};
     Cli.Result preview = Cli.run(stack.env(), purge);
     assertThat(preview.code()).as(preview.all()).isZero();
-    assertThat(preview.out()).contains("Would purge dataset transaction in PRIVATE(ana) before month 2028_01: 1 Delta rows, 0 CDD rows"
+    assertThat(preview.out()).contains("Would purge dataset transaction in PRIVATE(ana) before month 2028_01: 2 Delta rows, 0 CDD rows"
         + " (dry run: nothing deleted).");
-    assertThat(Cli.run(stack.env(), purge).out()).as("still there").contains("1 Delta rows");
+    assertThat(Cli.run(stack.env(), purge).out()).as("still there").contains("2 Delta rows");
   }
 
   @Test

@@ -54,25 +54,33 @@ public final class SparkSessions {
     return conf;
   }
 
-  /** Points a running session's s3a file system at the object store of {@code settings}. */
+  /**
+   * Points a running session's s3a file system at the object store of {@code settings}. s3a file
+   * systems are then no longer cached: a cached one keeps the endpoint it was made with, so after
+   * a store moves (a new embedded stack in the same JVM, a notebook reconnecting) it would still
+   * call the old address for a bucket of the same name.
+   */
   public static void configureS3a(SparkSession spark, StoreSettings settings) {
+    Map<String, String> s3a = s3a(settings);
+    if (s3a.isEmpty()) {
+      return;
+    }
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3a(settings).forEach((k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
+    s3a.forEach((k, v) -> hadoop.set(k.substring("spark.hadoop.".length()), v));
+    hadoop.set("fs.s3a.impl.disable.cache", "true");
   }
 
   /**
    * The session for the warehouse of {@code settings}: Vigil's defaults for {@code master}, s3a
    * when the warehouse is on the object store, then {@code conf}. A session this process already
    * runs ignores {@code spark.hadoop.*} settings, so its Hadoop configuration is pointed at the
-   * object store as well, and s3a file systems are not cached, because they keep the endpoint they
-   * were made with and the stores may have moved since.
+   * object store as well (see {@link #configureS3a}).
    */
   public static SparkSession forWarehouse(StoreSettings settings, String master, Map<String, String> conf) {
     boolean onObjectStore = settings.warehouseRoot().startsWith("s3a://");
     SparkSession spark = getOrCreate(merge(defaults(master), onObjectStore ? s3a(settings) : Map.of(), conf));
     if (onObjectStore) {
       configureS3a(spark, settings);
-      spark.sparkContext().hadoopConfiguration().set("fs.s3a.impl.disable.cache", "true");
     }
     return spark;
   }
