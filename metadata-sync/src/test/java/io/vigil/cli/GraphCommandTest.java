@@ -120,6 +120,11 @@ class GraphCommandTest {
     var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
     assertThat(tree.get("nodes")).extracting(n -> n.get("id").asText()).containsExactly("A", "B", "C");
     assertThat(tree.get("edges")).extracting(n -> n.get("id").asText()).containsExactly("t1", "t2");
+
+    Cli.Result hopsAlone = Cli.run(stack.env(), "graph", "export", "public_graph", "--format", "json", "--hops", "1",
+        "--out", json.toString(), "--env", "public", "--solution", solution.toString());
+    assertThat(hopsAlone.code()).as("an ego option without --node is refused, not ignored").isEqualTo(2);
+    assertThat(hopsAlone.err()).contains("--hops applies to an ego graph and needs --node.");
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.vigil.runtime.drift.Drift;
 import io.vigil.runtime.drift.DriftReport;
 import io.vigil.runtime.drift.DriftTestResult;
 import io.vigil.runtime.drift.FeatureShift;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.job.JobRun;
 import io.vigil.runtime.job.MlflowReporter;
 import java.io.PrintWriter;
@@ -80,6 +81,9 @@ public final class DriftCommand implements Callable<Integer> {
       DriftSettings settings = override == null ? f.driftSettings() : f.driftSettings().withMode(override);
       List<String> steps = step != null ? List.of(step)
           : f.evaluationSteps().stream().filter(s -> s instanceof AlgoEvaluationStep).map(EvaluationStep::identifier).toList();
+      if (steps.isEmpty()) {
+        throw RuntimeErrors.driftFlowWithoutAlgoStep(flow);
+      }
       Instant started = Instant.now();
       for (String s : steps) {
         reports.add(Drift.measure(context, flow, s, settings));

@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -59,8 +61,15 @@ public final class GraphExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (node == null) {
+      for (String egoOnly : new String[] {"--hops", "--node-type"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(egoOnly)) {
+          throw new ParameterException(spec.commandLine(), egoOnly + " applies to an ego graph and needs --node.");
+        }
+      }
+    }
     GraphContents contents;
-    try (JobContext context = workspace.open("cli:graph", Progress.NONE, LocalDate.now().atStartOfDay())) {
+    try (JobContext context = workspace.open("cli:graph", Progress.NONE, LocalDate.now(ZoneOffset.UTC).atStartOfDay())) {
       contents = node == null ? Graphs.readGraph(context, graph, ego.limit())
           : Graphs.egoGraph(context, graph, ego.type(), node, ego.hops(), ego.limit()).contents();
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,7 @@ public final class GraphShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EgoGraph around;
-    try (JobContext context = workspace.open("cli:graph", Progress.NONE, LocalDate.now().atStartOfDay())) {
+    try (JobContext context = workspace.open("cli:graph", Progress.NONE, LocalDate.now(ZoneOffset.UTC).atStartOfDay())) {
       around = Graphs.egoGraph(context, graph, ego.type(), node, ego.hops(), ego.limit());
     }
     Files.writeString(out, EgoPage.html(around), StandardCharsets.UTF_8);

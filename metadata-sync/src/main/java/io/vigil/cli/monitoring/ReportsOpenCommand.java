@@ -3,12 +3,12 @@ package io.vigil.cli.monitoring;
 import io.vigil.cli.common.ExitCodes;
 import io.vigil.cli.common.WorkspaceOptions;
 import io.vigil.runtime.JobContext;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.monitoring.ReportStore;
 import io.vigil.runtime.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -52,7 +52,7 @@ public final class ReportsOpenCommand implements Callable<Integer> {
       Files.createDirectories(parent);
       Files.write(target, html);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write report " + key + " to " + target + ": " + e.getMessage(), e);
+      throw RuntimeErrors.pageUnwritable(key, target, e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Report " + key + " written to " + target.toAbsolutePath() + ".");

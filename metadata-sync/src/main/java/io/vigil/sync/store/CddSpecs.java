@@ -32,6 +32,10 @@ final class CddSpecs {
       idx.put("name", i.name());
       idx.put("columns", i.columns());
       idx.put("include", i.include());
+      // Written only when not btree, so that the specs recorded before methods existed still compare equal.
+      if (!i.method().equals(CddIndex.BTREE)) {
+        idx.put("method", i.method());
+      }
       indexes.add(idx);
     }
     spec.put("indexes", indexes);
@@ -47,7 +51,8 @@ final class CddSpecs {
     }
     List<CddIndex> indexes = new ArrayList<>();
     for (Map<String, Object> i : (List<Map<String, Object>>) spec.get("indexes")) {
-      indexes.add(new CddIndex((String) i.get("name"), (List<String>) i.get("columns"), (List<String>) i.get("include")));
+      indexes.add(new CddIndex((String) i.get("name"), (List<String>) i.get("columns"), (List<String>) i.get("include"),
+          (String) i.get("method")));
     }
     return new CddTable((String) spec.get("schema"), (String) spec.get("name"), columns,
         (List<String>) spec.get("primary_key"), indexes, (List<String>) spec.get("readers"));

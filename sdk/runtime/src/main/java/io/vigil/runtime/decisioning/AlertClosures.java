@@ -121,14 +121,20 @@ public final class AlertClosures {
   public static CallbackReport deliver(Connection c, String schema, EvaluationFlow flow, HttpDelivery delivery)
       throws SQLException {
     CddTable closures = CddTables.alertClosures(schema, flow);
+    // Each attempt and mark commits on its own, so a crash mid-drain keeps what was sent; the caller's mode comes back.
+    boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(true);
-    if (!tryLock(c, closures)) {
-      return new CallbackReport(0, 0, undelivered(c, closures), null);
-    }
     try {
-      return deliverLocked(c, schema, flow, delivery);
+      if (!tryLock(c, closures)) {
+        return new CallbackReport(0, 0, undelivered(c, closures), null);
+      }
+      try {
+        return deliverLocked(c, schema, flow, delivery);
+      } finally {
+        unlock(c, closures);
+      }
     } finally {
-      unlock(c, closures);
+      c.setAutoCommit(autoCommit);
     }
   }
 

@@ -3,12 +3,12 @@ package io.vigil.runtime.drift;
 import static org.apache.spark.sql.functions.col;
 
 import io.vigil.runtime.context.RunContext;
+import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.metrics.Metrics;
 import io.vigil.runtime.report.CsvTable;
 import io.vigil.runtime.report.chart.ChartStyle;
 import io.vigil.runtime.report.chart.Charts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ final class DriftLog {
       }
       return out;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw RuntimeErrors.chartUnwritable("drift charts of flow " + report.flow() + " step " + report.step(), dir, e);
     } finally {
       deleteTree(dir);
     }
@@ -123,7 +123,7 @@ final class DriftLog {
     try {
       return Files.createTempDirectory("vigil-drift-");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw RuntimeErrors.chartUnwritable("drift charts", Path.of(System.getProperty("java.io.tmpdir")), e);
     }
   }
 

@@ -231,7 +231,10 @@ public final class RuntimeErrors {
         "The model version a drift check compares with has no reference set: it was registered without training's review artifacts."),
     DRIFT_WITHOUT_ROWS("VGL-RT-156", ErrorCode.NOT_FOUND, "A drift check found no records to compare: the execution date's input or the reference set is empty."),
     DRIFT_STEP_NOT_ALGO("VGL-RT-157", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a step without an anomaly score (a classifier step)."),
-    DRIFT_DETECTED("VGL-RT-158", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation.");
+    DRIFT_DETECTED("VGL-RT-158", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation."),
+    DRIFT_FLOW_WITHOUT_ALGO_STEP("VGL-RT-159", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a flow that has no algo step, so there is nothing to compare."),
+    REPORT_NOT_WRITTEN("VGL-RT-160", ErrorCode.INTERNAL,
+        "A monitoring report could not be rendered or stored; logged as a warning, since the upload or distribution it describes is done.");
 
     private final String id;
     private final ErrorCode code;
@@ -1411,5 +1414,15 @@ public final class RuntimeErrors {
   public static VigilException driftDetected(String flow, String step, String executionDate, List<String> failed) {
     return new VigilException(Id.DRIFT_DETECTED, "Cannot accept the data of flow " + flow + " step " + step + " for " + executionDate
         + ": drift detected by " + String.join(", ", failed) + " (block mode stops the DAG before evaluation)");
+  }
+
+  public static VigilException driftFlowWithoutAlgoStep(String flow) {
+    return new VigilException(Id.DRIFT_FLOW_WITHOUT_ALGO_STEP, "Cannot check drift of flow " + flow
+        + ": it has no algo step, and drift compares an algo step's records and scores with its model's reference set");
+  }
+
+  public static VigilException reportNotWritten(String kind, String subject, Exception cause) {
+    return new VigilException(Id.REPORT_NOT_WRITTEN, "Cannot write the " + kind + " report of " + subject + ": " + cause.getMessage()
+        + "; what it describes is done and stays done", cause);
   }
 }

@@ -40,12 +40,18 @@ final class GraphReads {
       wanted.put(e.getKey(), jsonValue(meta, p, e.getValue()));
     }
     String n = meta.nodes().qualifiedName();
+    // The candidates are the ids with any version that matches, which the GIN index on properties finds; of
+    // those, a node is returned when its latest version still matches.
     String sql = "select id, effective_date, properties::text from (select distinct on (id) id, effective_date, properties from "
-        + n + " where node_type = ? order by id, effective_date desc) current where properties @> cast(? as jsonb) order by id";
+        + n + " where node_type = ? and id in (select id from " + n + " where node_type = ? and properties @> cast(? as jsonb))"
+        + " order by id, effective_date desc) current where properties @> cast(? as jsonb) order by id";
     List<GraphNode> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      String json = write(wanted);
       ps.setString(1, type.identifier());
-      ps.setString(2, write(wanted));
+      ps.setString(2, type.identifier());
+      ps.setString(3, json);
+      ps.setString(4, json);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new GraphNode(type.identifier(), rs.getString(1), rs.getTimestamp(2).toLocalDateTime(), read(rs.getString(3))));

@@ -75,10 +75,14 @@ public final class MlflowReporter {
       for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
         client.logMetric(runId, metricName(m.getKey()), m.getValue(), now, 0);
       }
-      upload(run, client.getRun(runId).getInfo().getArtifactUri());
-      client.setTerminated(runId, run.succeeded() ? RunStatus.FINISHED : RunStatus.FAILED, now);
+      try {
+        upload(run, client.getRun(runId).getInfo().getArtifactUri());
+      } finally {
+        // A run whose attachments could not be uploaded still ends, rather than staying RUNNING in the UI.
+        client.setTerminated(runId, run.succeeded() ? RunStatus.FINISHED : RunStatus.FAILED, now);
+      }
       return runId;
-    } catch (MlflowClientException | VigilException e) {
+    } catch (MlflowClientException | VigilException | UncheckedIOException e) {
       throw RuntimeErrors.mlflowReportFailed(run.runId(), trackingUri, e);
     }
   }

@@ -61,8 +61,10 @@ final class DataUploadReport {
       page.paragraph("No row was rejected.");
     } else {
       page.table(List.of("dataset", "reason", "rows"), reasons);
-      page.paragraph("See the rows with: vigil rejected <dataset> --execution-date " + context.executionDate().toLocalDate()
-          + " --env public.");
+      for (String dataset : reasons.stream().map(r -> r.get(0)).distinct().toList()) {
+        page.paragraph("See the rows of " + dataset + " with: vigil rejected " + dataset + " --execution-date "
+            + context.executionDate().toLocalDate() + " --env public.");
+      }
       Path png = charts.resolve("reasons.png");
       Charts.bar(png, ChartStyle.of("Rows rejected by reason", "reason", "rows"), labels,
           counts.stream().mapToDouble(Double::doubleValue).toArray());

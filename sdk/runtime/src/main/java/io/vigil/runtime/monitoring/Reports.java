@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +43,11 @@ public final class Reports {
     if (!settings(context.catalog()).dataUpload() || !summary.environment().isPublic()) {
       return null;
     }
-    String title = DataUploadReport.title(context, summary);
-    String html = withCharts(charts -> DataUploadReport.render(context, summary, charts));
-    return publish(context, ReportKind.DATA_UPLOAD, summary.connector() + ".html", title, html);
+    return safely(ReportKind.DATA_UPLOAD, "connector " + summary.connector(), () -> {
+      String title = DataUploadReport.title(context, summary);
+      String html = withCharts(charts -> DataUploadReport.render(context, summary, charts));
+      return publish(context, ReportKind.DATA_UPLOAD, summary.connector() + ".html", title, html);
+    });
   }
 
   /** The alert volume report of a flow for the execution date, when switched on; null otherwise. */
@@ -53,9 +57,26 @@ public final class Reports {
       return null;
     }
     EvaluationFlow flow = context.catalog().evaluationFlow(flowId);
-    String title = AlertVolumeReport.title(context, flow);
-    String html = withCharts(charts -> AlertVolumeReport.render(context, flow, settings.trendPeriods(), charts));
-    return publish(context, ReportKind.ALERT_VOLUME, flowId + ".html", title, html);
+    return safely(ReportKind.ALERT_VOLUME, "flow " + flowId, () -> {
+      String title = AlertVolumeReport.title(context, flow);
+      String html = withCharts(charts -> AlertVolumeReport.render(context, flow, settings.trendPeriods(), charts));
+      return publish(context, ReportKind.ALERT_VOLUME, flowId + ".html", title, html);
+    });
+  }
+
+  /**
+   * {@code write}'s report, or null with a warning when it fails: the report comes after the work
+   * it describes has been stored (rows written, alerts marked sent), and failing the task then
+   * would make a retry redo that work for the sake of a page.
+   */
+  private static StoredReport safely(ReportKind kind, String subject, Supplier<StoredReport> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      VigilException warning = RuntimeErrors.reportNotWritten(kind.title().toLowerCase(Locale.ROOT), subject, e);
+      LOG.warn("{}", warning.idAndMessage(), e);
+      return null;
+    }
   }
 
   /**

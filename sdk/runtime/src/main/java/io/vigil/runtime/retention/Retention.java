@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * Purges an APPEND dataset by its {@code retention_policy} (S1 §3.4.4): a policy of N months keeps
  * the occurred-on months from N-1 months before the execution date's month up to it, and deletes
  * older rows, by their {@code tr_partition} (the occurred-on month), from the Delta table in one
- * commit and from the CDD table in one transaction together with the audit row. Vacuum then
- * removes the Delta files that earlier purges left, once Delta's retention window (7 days by
- * default) has passed, so time travel keeps working inside the window.
+ * commit and from the CDD table, inside one Postgres transaction that also writes the audit row,
+ * so a failed Delta delete leaves the CDD as it was. Every purge then vacuums, which removes the
+ * Delta files that earlier purges left once Delta's retention window (7 days by default) has
+ * passed, so time travel keeps working inside the window.
  *
  * <p>A purge is idempotent: run again for the same execution date it finds nothing and audits nothing.
  */
@@ -61,16 +62,14 @@ public final class Retention {
     String keptFrom = YearMonth.from(context.executionDate()).minusMonths(ds.retentionPolicy().monthsToKeep() - 1L).format(MONTH);
     Column old = col(TR_PARTITION).lt(lit(keptFrom));
     String path = context.layout().datasetPath(env, datasetId);
-    long deltaRows = 0;
-    if (DeltaTable.isDeltaTable(context.spark(), path)) {
-      deltaRows = context.spark().read().format("delta").load(path).where(old).count();
-      if (!dryRun && deltaRows > 0) {
-        DeltaTable table = DeltaTable.forPath(context.spark(), path);
-        table.delete(old);
-        table.vacuum();
-      }
+    boolean delta = DeltaTable.isDeltaTable(context.spark(), path);
+    long deltaRows = delta ? context.spark().read().format("delta").load(path).where(old).count() : 0;
+    long cddRows = cddAndAudit(context, ds, env, keptFrom, deltaRows, dryRun,
+        () -> DeltaTable.forPath(context.spark(), path).delete(old));
+    if (delta && !dryRun) {
+      // Every purge vacuums, so the files an earlier purge left go once the retention window has passed.
+      DeltaTable.forPath(context.spark(), path).vacuum();
     }
-    long cddRows = cddAndAudit(context, ds, env, keptFrom, deltaRows, dryRun);
     PurgeResult result = new PurgeResult(datasetId, env, keptFrom, deltaRows, cddRows, dryRun);
     LOG.info("{} dataset {} in {} before {}: {} Delta rows, {} CDD rows", dryRun ? "Would purge" : "Purged", datasetId, env,
         keptFrom, deltaRows, cddRows);
@@ -78,11 +77,13 @@ public final class Retention {
   }
 
   /**
-   * Counts or deletes the CDD rows of a published dataset before {@code keptFrom}, and audits a purge
-   * that removed anything, in one transaction.
+   * Counts, or deletes, the CDD rows of a published dataset before {@code keptFrom}; when deleting,
+   * also runs {@code deleteDelta} and writes the audit, all inside one Postgres transaction. A Delta
+   * delete that fails rolls the CDD delete back, so the two stores and the audit agree; only a
+   * commit lost after the Delta delete has committed would leave the Delta rows unaudited.
    */
   private static long cddAndAudit(RunContext context, DataSet ds, Environment env, String keptFrom, long deltaRows,
-      boolean dryRun) {
+      boolean dryRun, Runnable deleteDelta) {
     String table = CddTables.dataset(context.layout().cddSchema(env), ds).qualifiedName();
     return context.stores().postgres().inTransaction(c -> {
       long rows = 0;
@@ -95,6 +96,9 @@ public final class Retention {
             rows = rs.getLong(1);
           }
         }
+      }
+      if (!dryRun && deltaRows > 0) {
+        deleteDelta.run();
       }
       if (!dryRun && (rows > 0 || deltaRows > 0)) {
         audit(c, context, ds.identifier(), env, keptFrom, deltaRows, rows);

@@ -62,7 +62,8 @@ public record CddTable(String schema, String name, List<CddColumn> columns, List
   public String indexStatement(CddIndex index) {
     String include = index.include().isEmpty() ? ""
         : " include (" + index.include().stream().map(CddTable::quote).collect(Collectors.joining(", ")) + ")";
-    return "create index if not exists " + quote(index.name()) + " on " + qualifiedName() + " ("
+    String using = index.method().equals(CddIndex.BTREE) ? "" : " using " + index.method();
+    return "create index if not exists " + quote(index.name()) + " on " + qualifiedName() + using + " ("
         + index.columns().stream().map(CddTable::quote).collect(Collectors.joining(", ")) + ")" + include;
   }
 

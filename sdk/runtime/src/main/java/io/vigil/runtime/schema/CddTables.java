@@ -234,7 +234,8 @@ public final class CddTables {
         new CddColumn("properties", "jsonb", false),
         new CddColumn(TR_JOB_TS, "timestamp", true)),
         List.of("node_type", "id", "effective_date"),
-        List.of(new CddIndex(indexName(nodes, "properties"), List.of("properties"), List.of())),
+        // GIN serves getNodesByProperties' containment test (@>); a btree over JSONB serves nothing and caps a row's size.
+        List.of(new CddIndex(indexName(nodes, "properties"), List.of("properties"), List.of(), CddIndex.GIN)),
         readers(graph.dataPermission()));
     CddTable edgeTable = new CddTable(schema, edges, List.of(
         new CddColumn("edge_type", "text", false),

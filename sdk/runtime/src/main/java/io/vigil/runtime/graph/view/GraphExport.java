@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.runtime.graph.GraphContents;
 import io.vigil.runtime.graph.GraphEdge;
 import io.vigil.runtime.graph.GraphNode;
+import io.vigil.runtime.report.page.Html;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class GraphExport {
   private static final String GRAPHML = "http://graphml.graphdrawing.org/xmlns";
+  private static final String NODE_PROPERTY = "node_property_";
+  private static final String EDGE_PROPERTY = "edge_property_";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GraphExport() {}
@@ -84,11 +87,12 @@ public final class GraphExport {
       contents.nodes().forEach(n -> nodeProps.addAll(n.properties().keySet()));
       TreeSet<String> edgeProps = new TreeSet<>();
       contents.edges().forEach(e -> edgeProps.addAll(e.properties().keySet()));
+      // Properties get a prefix of their own: a property named id or type must not take a fixed key's id.
       for (String p : nodeProps) {
-        key(w, "node", p, "node_" + p, "string");
+        key(w, "node", p, NODE_PROPERTY + p, "string");
       }
       for (String p : edgeProps) {
-        key(w, "edge", p, "edge_" + p, "string");
+        key(w, "edge", p, EDGE_PROPERTY + p, "string");
       }
       w.writeStartElement("graph");
       w.writeAttribute("id", contents.graph());
@@ -96,7 +100,7 @@ public final class GraphExport {
       for (GraphNode n : contents.nodes()) {
         String k = GraphContents.key(n);
         w.writeStartElement("node");
-        w.writeAttribute("id", k);
+        w.writeAttribute("id", Html.xmlSafe(k));
         data(w, "type", n.type());
         data(w, "node_id", n.id());
         data(w, "effective_date", n.effectiveDate() == null ? null : n.effectiveDate().toString());
@@ -104,20 +108,20 @@ public final class GraphExport {
         Integer hops = contents.hops().get(k);
         data(w, "hops", hops == null ? null : hops.toString());
         for (Map.Entry<String, Object> p : n.properties().entrySet()) {
-          data(w, "node_" + p.getKey(), p.getValue() == null ? null : p.getValue().toString());
+          data(w, NODE_PROPERTY + p.getKey(), p.getValue() == null ? null : p.getValue().toString());
         }
         w.writeEndElement();
       }
       for (GraphEdge e : contents.edges()) {
         w.writeStartElement("edge");
-        w.writeAttribute("id", GraphContents.key(e.type(), e.id()));
-        w.writeAttribute("source", GraphContents.key(e.sourceType(), e.sourceNode()));
-        w.writeAttribute("target", GraphContents.key(e.targetType(), e.targetNode()));
+        w.writeAttribute("id", Html.xmlSafe(GraphContents.key(e.type(), e.id())));
+        w.writeAttribute("source", Html.xmlSafe(GraphContents.key(e.sourceType(), e.sourceNode())));
+        w.writeAttribute("target", Html.xmlSafe(GraphContents.key(e.targetType(), e.targetNode())));
         data(w, "edge_type", e.type());
         data(w, "edge_id", e.id());
         data(w, "edge_effective_date", e.effectiveDate().toString());
         for (Map.Entry<String, Object> p : e.properties().entrySet()) {
-          data(w, "edge_" + p.getKey(), p.getValue() == null ? null : p.getValue().toString());
+          data(w, EDGE_PROPERTY + p.getKey(), p.getValue() == null ? null : p.getValue().toString());
         }
         w.writeEndElement();
       }
@@ -145,7 +149,7 @@ public final class GraphExport {
     }
     w.writeStartElement("data");
     w.writeAttribute("key", key);
-    w.writeCharacters(value);
+    w.writeCharacters(Html.xmlSafe(value));
     w.writeEndElement();
   }
 }
