@@ -79,11 +79,20 @@ public final class ShellCommand implements Callable<Integer> {
       List<String> remote = new ArrayList<>(jvmFlags());
       remote.add("-D" + ShellSession.PROPERTY + "=" + session);
       String startup = startupScript();
-      boolean interactive = script == null && System.console() != null;
+      boolean interactive = script == null && stdinIsTerminal();
       return interactive ? interactive(remote, startup) : scripted(remote, startup);
     } finally {
       Files.deleteIfExists(session);
     }
+  }
+
+  /**
+   * Whether standard input is a terminal: as the {@code vigil} launcher found it, else (the CLI
+   * started another way) as far as Java 17 can tell, which it cannot once standard output is redirected.
+   */
+  private static boolean stdinIsTerminal() {
+    String launcher = System.getProperty("vigil.stdin.terminal");
+    return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
   }
 
   /** The JShell tool itself, on this terminal, with the start-up script after JShell's default imports. */
