@@ -6,6 +6,7 @@ import io.vigil.api.source.SourceLocation;
 import io.vigil.api.source.SourceMap;
 import io.vigil.runtime.bundle.Bundle;
 import io.vigil.sync.errors.SyncErrors;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,14 @@ final class BundleSolution {
   private BundleSolution() {}
 
   static Solution of(ExportArchive archive) {
-    try (Bundle bundle = Bundle.open(archive.bundle(), null)) {
+    Bundle opened;
+    try {
+      opened = Bundle.open(archive.bundle(), null);
+    } catch (UncheckedIOException e) {
+      throw SyncErrors.importNotAnExport(archive.file(), "its " + ExportManifest.BUNDLE + " is not a readable bundle: "
+          + e.getCause().getMessage());
+    }
+    try (Bundle bundle = opened) {
       if (!bundle.solution().equals(archive.solution()) || !bundle.commit().equals(archive.commit())) {
         throw SyncErrors.importBundleMismatch(archive.file(), archive.solution() + " at " + archive.commit(),
             bundle.solution() + " at " + bundle.commit());

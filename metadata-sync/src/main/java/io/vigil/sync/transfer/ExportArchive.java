@@ -62,6 +62,7 @@ public record ExportArchive(Path file, ExportManifest manifest, byte[] bundle, P
     Set<String> seen = new HashSet<>();
     byte[] manifestBytes = null;
     byte[] bundle = null;
+    String foreign = null;
     long total = 0;
     int count = 0;
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -105,8 +106,11 @@ public record ExportArchive(Path file, ExportManifest manifest, byte[] bundle, P
             counted = copyCapped(in, out, budget, display, limits.maxBytes() + " uncompressed bytes");
           }
         } else {
-          throw SyncErrors.importChecksumMismatch(display, name, "is not part of the export format (only "
-              + ExportManifest.NAME + ", " + ExportManifest.BUNDLE + " and models/ are)");
+          // Read (and counted) but never written: whether the zip is an export at all is told first.
+          counted = copyCapped(in, OutputStream.nullOutputStream(), budget, display, limits.maxBytes() + " uncompressed bytes");
+          if (foreign == null) {
+            foreign = name;
+          }
         }
         total += counted.size();
         found.put(name, new ExportManifest.FileSum(counted.size(), counted.sha256()));
@@ -120,6 +124,10 @@ public record ExportArchive(Path file, ExportManifest manifest, byte[] bundle, P
       throw SyncErrors.importNotAnExport(display, count == 0 ? "not a zip, or an empty one" : "it has no " + ExportManifest.NAME);
     }
     ExportManifest manifest = manifest(display, manifestBytes);
+    if (foreign != null) {
+      throw SyncErrors.importChecksumMismatch(display, foreign, "is not part of the export format (only "
+          + ExportManifest.NAME + ", " + ExportManifest.BUNDLE + " and models/ are)");
+    }
     for (Map.Entry<String, ExportManifest.FileSum> listed : manifest.files().entrySet()) {
       ExportManifest.FileSum actual = found.get(listed.getKey());
       if (actual == null) {
