@@ -116,6 +116,12 @@ class ExportImportTest {
       assertThat(models.get(0).tags()).containsEntry("version", "release");
       List<String> history = b.query(historyRows());
       assertThat(history).contains("import:true", "promote:true");
+      Map<String, String> manager = new java.util.HashMap<>(b.env());
+      manager.put("VIGIL_ROLES", "manager");
+      Cli.Result run = Cli.run(manager, "run", "--solution", "moved", "--bundle", "promoted", "--job", "aml.MonthlyJob",
+          "--execution-date", "2024-01-31");
+      assertThat(run.code()).as(run.all()).isZero();
+      assertThat(b.query("select bundle_commit from vigil_meta.job_runs where solution = 'moved'")).containsExactly(first.name());
 
       Cli.Result second = Cli.run(b.env(), "import", zip.toString());
       Cli.Result plan = Cli.run(b.env(), "import", zip.toString(), "--dry-run", "--detailed-exitcode");
