@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:internal error, or the file cannot be written", "2:invalid command line",
-        "3:nothing promoted and no --commit, or the commit's bundle is not stored", "5:the flows reference two versions of one model"})
+        "3:nothing promoted and no --commit, or the commit's bundle is not stored", "5:the flows reference two versions of one model, or a version has an artifact named model.json"})
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
