@@ -166,7 +166,6 @@ public final class SolutionSync {
 
   /** Validates, plans and, when {@code apply}, applies; {@code action} names the run in the history. */
   private SyncResult run(Solution solution, String commit, Supplier<byte[]> bundle, String action, boolean apply) {
-    SolutionValidator.warmUp();
     ValidationReport report = SolutionValidator.validate(solution);
     String name = solution.name();
     if (report.hasErrors()) {

@@ -80,17 +80,23 @@ class ExportImportTest {
       assertThat(synced.code()).as(synced.all()).isZero();
       assertThat(synced.out()).contains("Promoted " + first.name());
 
+      // A version registered on A after the sync, as training registers one: the flows' reference now resolves to it.
+      Path trained = Files.createDirectories(work.resolve("trained"));
+      Files.writeString(trained.resolve("model.bin"), "trained on A");
+      LocalModelRegistry.under(homeA).register("monthly_ad", trained, Map.of("version", "release", "trained", "on_a"), null,
+          "trained on A");
+
       Path zip = work.resolve("out/moved.zip");
       Cli.Result exported = Cli.run(a.env(), "export", "--solution", "moved", "--out", zip.toString());
       Cli.Result again = Cli.run(a.env(), "export", "--solution", "moved", "--out", work.resolve("again.zip").toString());
 
       assertThat(exported.code()).as(exported.all()).isZero();
-      assertThat(exported.out()).contains("Exported moved at " + first.name(), "model monthly_ad version 1 {version=release}",
+      assertThat(exported.out()).contains("Exported moved at " + first.name(), "model monthly_ad version 2 {trained=on_a, version=release}",
           "model monthly_fe version 1 {version=release}");
       assertThat(Files.readAllBytes(work.resolve("again.zip"))).as("the same state gives the same bytes")
           .isEqualTo(Files.readAllBytes(zip));
       assertThat(again.code()).isZero();
-      assertThat(entryNames(zip)).containsExactly("vigil-export.json", "bundle.jar", "models/monthly_ad/histograms.csv",
+      assertThat(entryNames(zip)).containsExactly("vigil-export.json", "bundle.jar", "models/monthly_ad/model.bin",
           "models/monthly_ad/model.json", "models/monthly_fe/histograms.csv", "models/monthly_fe/model.json");
 
       Cli.Result dryRun = Cli.run(b.env(), "import", zip.toString(), "--dry-run", "--detailed-exitcode");
@@ -113,7 +119,8 @@ class ExportImportTest {
       assertThat(objects(b).read("vigil-moved", key)).isEqualTo(objects(a).read("vigil-moved", key));
       List<ModelVersion> models = LocalModelRegistry.under(homeB).versions("monthly_ad");
       assertThat(models).hasSize(1);
-      assertThat(models.get(0).tags()).containsEntry("version", "release");
+      assertThat(models.get(0).tags()).containsEntry("version", "release").containsEntry("trained", "on_a");
+      assertThat(LocalModelRegistry.under(homeB).artifacts(models.get(0)).resolve("model.bin")).hasContent("trained on A");
       List<String> history = b.query(historyRows());
       assertThat(history).contains("import:true", "promote:true");
       Map<String, String> manager = new java.util.HashMap<>(b.env());

@@ -1,6 +1,7 @@
 package io.vigil.sync.transfer;
 
 import io.vigil.api.solution.Solution;
+import io.vigil.api.validator.SolutionValidator;
 import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
@@ -39,6 +40,8 @@ public final class SolutionImport implements AutoCloseable {
 
   /** Opens and checks {@code zip}; nothing is planned yet. */
   public static SolutionImport open(Path zip, ExportArchive.Limits limits) {
+    // Overlaps the SQL parser's start with reading the zip, as sync overlaps it with loading the sources.
+    SolutionValidator.warmUp();
     Path work;
     try {
       work = Files.createTempDirectory("vigil-import-");
