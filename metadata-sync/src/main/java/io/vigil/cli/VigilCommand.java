@@ -30,7 +30,9 @@ import io.vigil.cli.secret.SecretCommand;
 import io.vigil.cli.solution.InitCommand;
 import io.vigil.cli.solution.ValidateCommand;
 import io.vigil.cli.sync.ApplyCommand;
+import io.vigil.cli.sync.ExportCommand;
 import io.vigil.cli.sync.HistoryCommand;
+import io.vigil.cli.sync.ImportCommand;
 import io.vigil.cli.sync.PlanCommand;
 import io.vigil.cli.sync.RepairCommand;
 import io.vigil.cli.sync.SyncCommand;
@@ -55,7 +57,7 @@ import picocli.CommandLine;
       "5:conflict: another sync holds the lock, or a branch diverged"
     },
     subcommands = {DemoCommand.class, InitCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class,
-        HistoryCommand.class, RepairCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
+        HistoryCommand.class, RepairCommand.class, ExportCommand.class, ImportCommand.class, DevCommand.class, LandingCommand.class, UploadCommand.class,
         PublishCommand.class, PurgeCommand.class, ReadCommand.class, RejectedCommand.class, RunCommand.class, DagCommand.class, TrainCommand.class, EvaluateCommand.class,
         ModelsCommand.class, TraceCommand.class, IdentifyRisksCommand.class, AlertsCommand.class, DistributeCommand.class,
         BacktestCommand.class, DriftCommand.class, GraphCommand.class, ServeCommand.class, SecretCommand.class, ShellCommand.class,

@@ -50,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -134,68 +135,90 @@ public final class SolutionSync {
     return result.withActivation(DagActivation.activate(result, options.activation()));
   }
 
+  /**
+   * Plans {@code solution}, which was not loaded from a directory (an import: entities and jobs read
+   * from a bundle), against the registry, changing nothing. {@code bundle} is the commit's bundle as
+   * it was built, and its models are those of {@code solution.root()}'s {@code models/} folder.
+   */
+  public SyncResult plan(Solution solution, String commit, byte[] bundle) {
+    return run(solution, commit, () -> bundle, "import", false);
+  }
+
+  /**
+   * Plans and applies {@code solution} as {@link #plan(Solution, String, byte[])} plans it, under the
+   * lock and with the same gates, recording {@code import} as the run in the history.
+   */
+  public SyncResult applyBeforePromotion(Solution solution, String commit, byte[] bundle) {
+    return run(solution, commit, () -> bundle, "import", true);
+  }
+
   private SyncResult run(Path directory, String commit, boolean apply) {
     Path classes = tempDir();
     try {
       SolutionValidator.warmUp();
       Solution solution = SolutionLoader.load(directory, LoadOptions.defaults().withClassesDir(classes)
           .withCompileCache(stores.settings().home().resolve("cache").resolve("classes")));
-      ValidationReport report = SolutionValidator.validate(solution);
-      String name = solution.name();
-      if (report.hasErrors()) {
-        if (apply) {
-          registry.appendHistory(HistoryEntry.of(name, commit, null, "validate", null, user(), 0, false, problems(report.problems())));
-        }
-        return new SyncResult(SyncStatus.INVALID, name, commit, report, null, null);
-      }
-      Layout layout = new Layout(name, stores.settings().warehouseRoot());
-      SyncInputs inputs = new SyncInputs(solution, layout, stores.settings().warehouseRoot(), environments(), commit,
-          BundleWriter.write(solution, commit), ModelExport.scan(solution.root()), options.airflowDagsDir(), models);
-      List<Resource> desired = SyncStores.desired(inputs);
-      if (!apply) {
-        Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, registry.load(name), options.planOptions()),
-            solution.root());
-        return checked(solution, plan, report, layout, false);
-      }
-      try (SyncLock ignored = registry.lock(name, user(), options.waitForLock())) {
-        CurrentState current = registry.load(name);
-        Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, current, options.planOptions()), solution.root());
-        SyncResult checked = checked(solution, plan, report, layout, true);
-        if (checked.status() != SyncStatus.PLANNED) {
-          return checked;
-        }
-        if (plan.isEmpty()) {
-          registry.putState(name, Registry.STATE_APPLIED, commit);
-          return new SyncResult(SyncStatus.NO_CHANGES, name, commit, report, plan, null);
-        }
-        long start = System.nanoTime();
-        ApplyResult result;
-        progress.stage("apply " + plan.changes().size() + " changes");
-        int total = plan.changes().size();
-        ApplyListener reporting = (change, done) -> {
-          listener.applied(change, done);
-          progress.advance("changes", done, total);
-        };
-        // Resolved before the apply, which may import new versions and move the references.
-        ModelUpdate modelsBefore = ModelUpdate.planned(plan, models);
-        try {
-          result = Applier.of(registry, handles(name), user(), reporting).apply(plan);
-          progress.done(result.applied() + " applied");
-        } catch (RuntimeException e) {
-          registry.appendHistory(HistoryEntry.of(name, commit, null, "sync", null, user(),
-              (System.nanoTime() - start) / 1_000_000, false, error(e)));
-          throw e;
-        }
-        registry.postgres().inTransaction(c -> {
-          registry.appendHistory(c, HistoryEntry.of(name, commit, null, "sync", null, user(), result.millis(), true, null));
-          registry.putState(c, name, Registry.STATE_APPLIED, commit);
-          return null;
-        });
-        return new SyncResult(SyncStatus.APPLIED, name, commit, report, plan, result)
-            .withModelReport(PendingModelReport.of(SolutionCatalog.of(solution), layout, commit, modelsBefore.applied(models)));
-      }
+      return run(solution, commit, () -> BundleWriter.write(solution, commit), "sync", apply);
     } finally {
       deleteTree(classes);
+    }
+  }
+
+  /** Validates, plans and, when {@code apply}, applies; {@code action} names the run in the history. */
+  private SyncResult run(Solution solution, String commit, Supplier<byte[]> bundle, String action, boolean apply) {
+    ValidationReport report = SolutionValidator.validate(solution);
+    String name = solution.name();
+    if (report.hasErrors()) {
+      if (apply) {
+        registry.appendHistory(HistoryEntry.of(name, commit, null, "validate", null, user(), 0, false, problems(report.problems())));
+      }
+      return new SyncResult(SyncStatus.INVALID, name, commit, report, null, null);
+    }
+    Layout layout = new Layout(name, stores.settings().warehouseRoot());
+    SyncInputs inputs = new SyncInputs(solution, layout, stores.settings().warehouseRoot(), environments(), commit,
+        bundle.get(), ModelExport.scan(solution.root()), options.airflowDagsDir(), models);
+    List<Resource> desired = SyncStores.desired(inputs);
+    if (!apply) {
+      Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, registry.load(name), options.planOptions()),
+          solution.root());
+      return checked(solution, plan, report, layout, false);
+    }
+    try (SyncLock ignored = registry.lock(name, user(), options.waitForLock())) {
+      CurrentState current = registry.load(name);
+      Plan plan = FieldUsages.annotate(Planner.plan(name, commit, desired, current, options.planOptions()), solution.root());
+      SyncResult checked = checked(solution, plan, report, layout, true);
+      if (checked.status() != SyncStatus.PLANNED) {
+        return checked;
+      }
+      if (plan.isEmpty()) {
+        registry.putState(name, Registry.STATE_APPLIED, commit);
+        return new SyncResult(SyncStatus.NO_CHANGES, name, commit, report, plan, null);
+      }
+      long start = System.nanoTime();
+      ApplyResult result;
+      progress.stage("apply " + plan.changes().size() + " changes");
+      int total = plan.changes().size();
+      ApplyListener reporting = (change, done) -> {
+        listener.applied(change, done);
+        progress.advance("changes", done, total);
+      };
+      // Resolved before the apply, which may import new versions and move the references.
+      ModelUpdate modelsBefore = ModelUpdate.planned(plan, models);
+      try {
+        result = Applier.of(registry, handles(name), user(), reporting).apply(plan);
+        progress.done(result.applied() + " applied");
+      } catch (RuntimeException e) {
+        registry.appendHistory(HistoryEntry.of(name, commit, null, action, null, user(),
+            (System.nanoTime() - start) / 1_000_000, false, error(e)));
+        throw e;
+      }
+      registry.postgres().inTransaction(c -> {
+        registry.appendHistory(c, HistoryEntry.of(name, commit, null, action, null, user(), result.millis(), true, null));
+        registry.putState(c, name, Registry.STATE_APPLIED, commit);
+        return null;
+      });
+      return new SyncResult(SyncStatus.APPLIED, name, commit, report, plan, result)
+          .withModelReport(PendingModelReport.of(SolutionCatalog.of(solution), layout, commit, modelsBefore.applied(models)));
     }
   }
 

@@ -66,7 +66,19 @@ public final class SyncErrors {
     NOTEBOOK_VENV_UNAVAILABLE("VGL-SYNC-034", ErrorCode.STORE_FAILURE,
         "The venv with Jupyter and the JJava kernel could not be created, or lacks one of them."),
     NOTEBOOK_CELL_FAILED("VGL-SYNC-035", ErrorCode.INTERNAL, "A cell of the notebook vigil notebook --execute ran raised an error."),
-    JUPYTER_FAILED("VGL-SYNC-036", ErrorCode.STORE_FAILURE, "Jupyter (nbconvert or JupyterLab) failed, or did not start in time.");
+    JUPYTER_FAILED("VGL-SYNC-036", ErrorCode.STORE_FAILURE, "Jupyter (nbconvert or JupyterLab) failed, or did not start in time."),
+    // vigil export and vigil import
+    EXPORT_NOTHING_PROMOTED("VGL-SYNC-037", ErrorCode.NOT_FOUND, "vigil export was given no commit and none of the solution is promoted."),
+    EXPORT_BUNDLE_MISSING("VGL-SYNC-038", ErrorCode.NOT_FOUND, "The bundle of the commit to export is not in the object store."),
+    EXPORT_MODEL_AMBIGUOUS("VGL-SYNC-039", ErrorCode.CONFLICT, "The flows reference two versions of one model; an export holds one per model."),
+    EXPORT_MODEL_UNEXPORTABLE("VGL-SYNC-040", ErrorCode.CONFLICT, "A referenced model version has a file named model.json among its artifacts."),
+    EXPORT_UNWRITABLE("VGL-SYNC-041", ErrorCode.STORE_FAILURE, "The export file could not be written."),
+    IMPORT_NOT_AN_EXPORT("VGL-SYNC-042", ErrorCode.INVALID_ARGUMENT, "The file given to vigil import is not a zip written by vigil export."),
+    IMPORT_FORMAT_NEWER("VGL-SYNC-043", ErrorCode.INVALID_ARGUMENT, "The export was written in a newer format than this Vigil reads."),
+    IMPORT_ENTRY_UNSAFE("VGL-SYNC-044", ErrorCode.INVALID_ARGUMENT, "An entry of the export has an absolute path, a .. segment or another unsafe name."),
+    IMPORT_TOO_LARGE("VGL-SYNC-045", ErrorCode.INVALID_ARGUMENT, "The export has more entries or more bytes than vigil import accepts."),
+    IMPORT_CHECKSUM_MISMATCH("VGL-SYNC-046", ErrorCode.INVALID_ARGUMENT, "A file of the export is missing, unlisted, or differs from its checksum in the manifest."),
+    IMPORT_BUNDLE_MISMATCH("VGL-SYNC-047", ErrorCode.INVALID_ARGUMENT, "The bundle of the export is of another solution or commit than its manifest names.");
 
     private final String id;
     private final ErrorCode code;
@@ -307,5 +319,62 @@ public final class SyncErrors {
 
   public static VigilException jupyterFailed(String action, String reason, Path log) {
     return new VigilException(Id.JUPYTER_FAILED, "Cannot " + action + ": " + reason + "; see " + log + ".");
+  }
+
+  // vigil export and vigil import
+
+  public static VigilException exportNothingPromoted(String solution, String lastApplied) {
+    return new VigilException(Id.EXPORT_NOTHING_PROMOTED, "Cannot export solution " + solution
+        + ": no commit of it has been promoted" + (lastApplied == null ? "" : " (the last applied is " + lastApplied + ")")
+        + "; pass --commit <commit>");
+  }
+
+  public static VigilException exportBundleMissing(String solution, String commit, String url) {
+    return new VigilException(Id.EXPORT_BUNDLE_MISSING, "Cannot export solution " + solution + " at commit " + commit
+        + ": its bundle " + url + " is not in the object store; sync or apply that commit first");
+  }
+
+  public static VigilException exportModelAmbiguous(String solution, String model, int first, int second) {
+    return new VigilException(Id.EXPORT_MODEL_AMBIGUOUS, "Cannot export solution " + solution + ": its flows reference versions "
+        + first + " and " + second + " of model " + model + ", and an export holds one version per model");
+  }
+
+  public static VigilException exportModelUnexportable(String model, int version) {
+    return new VigilException(Id.EXPORT_MODEL_UNEXPORTABLE, "Cannot export model " + model + " version " + version
+        + ": one of its artifacts is named model.json, which the export format keeps for the descriptor");
+  }
+
+  public static VigilException exportUnwritable(Path file, Exception cause) {
+    return new VigilException(Id.EXPORT_UNWRITABLE, "Cannot write export " + file + ": " + cause.getMessage(), cause);
+  }
+
+  public static VigilException importNotAnExport(Path file, String reason) {
+    return new VigilException(Id.IMPORT_NOT_AN_EXPORT, "Cannot import " + file + ": it is not a Vigil export (" + reason
+        + "); write one with vigil export");
+  }
+
+  public static VigilException importFormatNewer(Path file, int format, int supported) {
+    return new VigilException(Id.IMPORT_FORMAT_NEWER, "Cannot import " + file + ": it is export format " + format
+        + " and this Vigil reads up to format " + supported + "; upgrade Vigil");
+  }
+
+  /** {@code entry} is shown as found, so that the user sees what was refused; it is never used as a path. */
+  public static VigilException importEntryUnsafe(Path file, String entry) {
+    return new VigilException(Id.IMPORT_ENTRY_UNSAFE, "Cannot import " + file + ": entry '" + entry
+        + "' is not a relative path inside the export (absolute, .., \\ or an empty segment); nothing was extracted");
+  }
+
+  public static VigilException importTooLarge(Path file, String limit) {
+    return new VigilException(Id.IMPORT_TOO_LARGE, "Cannot import " + file + ": it exceeds " + limit + "; nothing was imported");
+  }
+
+  public static VigilException importChecksumMismatch(Path file, String entry, String reason) {
+    return new VigilException(Id.IMPORT_CHECKSUM_MISMATCH, "Cannot import " + file + ": entry '" + entry + "' " + reason
+        + "; the export is damaged or was changed after vigil export wrote it");
+  }
+
+  public static VigilException importBundleMismatch(Path file, String expected, String found) {
+    return new VigilException(Id.IMPORT_BUNDLE_MISMATCH, "Cannot import " + file + ": its manifest names " + expected
+        + " but its bundle is " + found);
   }
 }
