@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ public record ExportManifest(int format, String solution, String commit, List<Ex
    */
   public record ExportedModel(String name, int version, Map<String, String> tags) {
     public ExportedModel {
-      tags = Map.copyOf(new TreeMap<>(tags));
+      // Sorted, so that what prints and what is written come out in one order (Map.copyOf keeps none).
+      tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
   }
 
