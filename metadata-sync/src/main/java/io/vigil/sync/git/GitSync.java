@@ -5,7 +5,6 @@ import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
 import io.vigil.sync.errors.SyncErrors;
-import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
 import java.nio.file.Path;
 
@@ -79,12 +78,7 @@ public final class GitSync {
     }
     long start = System.nanoTime();
     source.fastForward(operational, commit);
-    registry.postgres().inTransaction(c -> {
-      registry.putState(c, result.solution(), Registry.STATE_PROMOTED, commit);
-      registry.appendHistory(c, HistoryEntry.of(result.solution(), commit, null, "promote", null,
-          sync.user(), (System.nanoTime() - start) / 1_000_000, true, null));
-      return null;
-    });
+    registry.recordPromotion(result.solution(), commit, sync.user(), (System.nanoTime() - start) / 1_000_000);
     // Only once promoted: the first run of a new DAG must find its commit on the operational branch,
     // and the model update report describes what the operational branch now runs.
     SyncResult activated = sync.activate(result);

@@ -281,6 +281,19 @@ public final class Registry {
     });
   }
 
+  /**
+   * Records {@code commit} as the promoted commit of {@code solution}, with its {@code promote}
+   * history row, in one transaction: what git sync does after the fast-forward, and import after
+   * its apply.
+   */
+  public void recordPromotion(String solution, String commit, String user, long millis) {
+    postgres.inTransaction(c -> {
+      putState(c, solution, STATE_PROMOTED, commit);
+      appendHistory(c, HistoryEntry.of(solution, commit, null, "promote", null, user, millis, true, null));
+      return null;
+    });
+  }
+
   /** Takes the sync lock of {@code solution} (see {@link SyncLock}). */
   public SyncLock lock(String solution, String user, boolean wait) {
     return SyncLock.acquire(postgres, solution, user, wait);

@@ -6,7 +6,6 @@ import io.vigil.runtime.monitoring.StoredReport;
 import io.vigil.sync.SolutionSync;
 import io.vigil.sync.SyncResult;
 import io.vigil.sync.SyncStatus;
-import io.vigil.sync.registry.HistoryEntry;
 import io.vigil.sync.registry.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,11 +80,7 @@ public final class SolutionImport implements AutoCloseable {
     if (commit.equals(registry.state(result.solution(), Registry.STATE_PROMOTED))) {
       return new Result(result, false, null);
     }
-    registry.postgres().inTransaction(c -> {
-      registry.putState(c, result.solution(), Registry.STATE_PROMOTED, commit);
-      registry.appendHistory(c, HistoryEntry.of(result.solution(), commit, null, "promote", null, sync.user(), 0, true, null));
-      return null;
-    });
+    registry.recordPromotion(result.solution(), commit, sync.user(), 0);
     SyncResult activated = sync.activate(result);
     return new Result(activated, true, sync.reportModelUpdate(activated));
   }
