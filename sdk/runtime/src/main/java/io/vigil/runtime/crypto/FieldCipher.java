@@ -80,7 +80,7 @@ public final class FieldCipher {
   public static Decrypted decrypt(Dataset<Row> rows, List<String> columns, FieldKeys keys) {
     Dataset<Row> keyed = withKeys(rows, keys);
     List<Column> checks = new ArrayList<>();
-    checks.add(count(lit(1)));
+    checks.add(count(lit(1)).as("rows"));
     Dataset<Row> out = keyed;
     for (String name : columns) {
       Column value = col(quote(name));
@@ -91,10 +91,11 @@ public final class FieldCipher {
       Column notCipher = value.isNotNull().and(id.equalTo(""));
       Column unknownKey = id.notEqual("").and(key.isNull());
       Column damaged = key.isNotNull().and(plain.isNull());
-      checks.add(sum(when(notCipher, 1).otherwise(0)));
-      checks.add(sum(when(unknownKey, 1).otherwise(0)));
-      checks.add(sum(when(damaged, 1).otherwise(0)));
-      checks.add(collect_set(when(unknownKey, id)));
+      // Named, because Spark cannot derive a name from an expression over a column it has not resolved yet.
+      checks.add(sum(when(notCipher, 1).otherwise(0)).as(name + "_plain"));
+      checks.add(sum(when(unknownKey, 1).otherwise(0)).as(name + "_unknown_key"));
+      checks.add(sum(when(damaged, 1).otherwise(0)).as(name + "_damaged"));
+      checks.add(collect_set(when(unknownKey, id)).as(name + "_unknown_ids"));
       out = out.withColumn(name, plain);
     }
     return new Decrypted(out.drop(KEY, KEYS), keyed, columns, checks);
