@@ -52,8 +52,8 @@ class EncryptedReadTest {
     Files.writeString(yaml, Files.readString(yaml).replace("name: aml_demo", "name: vault_demo"));
     Path transaction = solution.resolve("domains/aml/datasets/transaction.yaml");
     Files.writeString(transaction, Files.readString(transaction).replace("  - identifier: account_id\n    data_type: STRING\n",
-        "  - identifier: account_id\n    data_type: STRING\n    encrypted: true\n    audited: true\n"));
-    assertThat(Files.readString(transaction)).contains("encrypted: true");
+        "  - identifier: account_id\n    data_type: STRING\n    encrypted: true\n    audited: true\n    encryption: deterministic\n"));
+    assertThat(Files.readString(transaction)).contains("encrypted: true", "encryption: deterministic");
     env = new HashMap<>(stack.env());
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) {
@@ -112,8 +112,8 @@ class EncryptedReadTest {
     assertThat(plain.code()).as(plain.all()).isZero();
     assertThat(plain.out()).contains("t0,DE89370400440532013000,10.0", "t2,DE89370400440532013002,30.0");
 
-    List<String> audit = stack.query("select dataset, array_to_string(fields, ','), decrypted, row_count, coalesce(reason, '-')"
-        + " from vigil_meta.read_audit order by read_id");
+    List<String> audit = stack.query("select concat_ws('|', dataset, array_to_string(fields, ','), decrypted,"
+        + " row_count, coalesce(reason, '-')) from vigil_meta.read_audit order by read_id");
     assertThat(audit).containsExactly("transaction|account_id|f|3|-", "transaction|account_id|t|3|case 17: SAR draft");
   }
 }
