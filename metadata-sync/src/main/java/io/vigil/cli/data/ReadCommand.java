@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Read a dataset as of an execution date and print it as CSV or JSON lines.",
       "APPEND: the rows of that date (or of --from-job-ts..--to-job-ts); OVERWRITE/UPDATE: the as-of view.",
       "Without --env it reads the environment that the dataset's latest write for that date went to (PUBLIC or",
-      "your PRIVATE sandbox), and says which on standard error."
+      "your PRIVATE sandbox), and says which on standard error.",
+      "Encrypted fields print as ciphertext (v1:<key id>:…) unless --decrypt is given with a --reason; a decrypting read,",
+      "and any read of a dataset with audited fields, writes a row to vigil_meta.read_audit (who, when, fields, rows, reason)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:read", "1:internal error", "2:invalid command line", "3:invalid solution or unknown dataset"})
@@ -54,8 +57,17 @@ public final class ReadCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "csv", paramLabel = "csv|json", description = "csv (with a header) or json (one object per line).")
   String format;
 
+  @Option(names = "--decrypt", description = "Print encrypted fields as plain text; needs --reason, and is audited.")
+  boolean decrypt;
+
+  @Option(names = "--reason", paramLabel = "<text>", description = "Why you decrypt, written to the audit (with --decrypt).")
+  String reason;
+
   @Override
   public Integer call() {
+    if (reason != null && !decrypt) {
+      throw new ParameterException(spec.commandLine(), "--reason applies to a decrypting read and needs --decrypt.");
+    }
     boolean json = RowsOutput.json(spec, format);
     PrintWriter out = spec.commandLine().getOut();
     boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--env");
@@ -65,6 +77,9 @@ public final class ReadCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       ReadOptions options = from == null && to == null ? ReadOptions.DEFAULT
           : ReadOptions.range(from == null ? null : Vigil.parseDate(from), to == null ? null : Vigil.parseDate(to));
+      if (decrypt) {
+        options = options.decrypt(reason);
+      }
       Dataset<Row> rows = Datasets.read(context, dataset, options).limit(limit);
       RowsOutput.print(out, rows, json);
     }

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param description free text
  * @param category a grouping label usable in dynamic risk templates
  * @param encrypted encrypted at rest; STRING fields only
- * @param audited reads of the decrypted value are audited; meaningful only when encrypted
+ * @param audited every read of the field is audited, decrypted or not; meaningful only when encrypted
+ * @param encryption how an encrypted field is encrypted; null means {@link FieldEncryption#RANDOM}
  * @param annotations CRA annotations such as {@code kyc}, {@code kyc.order}, {@code customer_id}
  * @param includeInReport add the column to the CRA automatic report
  * @param includeInHash part of the activity hash that decides whether a reclassification still holds
@@ -44,6 +45,7 @@ public record Field(
     String category,
     boolean encrypted,
     boolean audited,
+    FieldEncryption encryption,
     Map<String, Object> annotations,
     boolean includeInReport,
     boolean includeInHash,
@@ -81,6 +83,7 @@ public record Field(
     b.category = category;
     b.encrypted = encrypted;
     b.audited = audited;
+    b.encryption = encryption;
     b.annotations.putAll(annotations);
     b.includeInReport = includeInReport;
     b.includeInHash = includeInHash;
@@ -104,6 +107,7 @@ public record Field(
     private String category;
     private boolean encrypted;
     private boolean audited;
+    private FieldEncryption encryption;
     private final Map<String, Object> annotations = new LinkedHashMap<>();
     private boolean includeInReport;
     private boolean includeInHash;
@@ -163,6 +167,11 @@ public record Field(
       return this;
     }
 
+    public Builder encryption(FieldEncryption encryption) {
+      this.encryption = encryption;
+      return this;
+    }
+
     public Builder annotation(String key, Object value) {
       this.annotations.put(key, value);
       return this;
@@ -201,7 +210,7 @@ public record Field(
 
     public Field build() {
       return BuildSites.mark(new Field(identifier, displayName, dataType, dateFormat, arrayIndicator, indexed,
-          validators, description, category, encrypted, audited, annotations, includeInReport, includeInHash,
+          validators, description, category, encrypted, audited, encryption, annotations, includeInReport, includeInHash,
           validValues, businessType, units, isExplainabilityColumn, dynamicDescription));
     }
   }

@@ -34,6 +34,7 @@ public enum ProblemCode {
   BUCKETS_REQUIRE_KEYED_MODE(Severity.WARNING, "V-04", "num_of_buckets applies only to OVERWRITE and UPDATE datasets."),
   ENCRYPTION_REQUIRES_STRING(Severity.ERROR, "V-05", "Only STRING fields and properties can be encrypted."),
   AUDIT_REQUIRES_ENCRYPTION(Severity.WARNING, "V-06", "audited has effect only on an encrypted field or property."),
+  ENCRYPTION_MODE_REQUIRES_ENCRYPTION(Severity.WARNING, "V-06", "encryption (random or deterministic) has effect only on an encrypted field."),
   INDEX_REQUIRES_PUBLISH(Severity.ERROR, "V-07", "table_indexes and indexed fields need publish=true."),
   PARQUET_INDEX_WITH_ARRAY(Severity.ERROR, "V-08", "A dataset with parquet indexes cannot have array fields."),
   LOCAL_RETENTION_REQUIRES_APPEND(Severity.WARNING, "V-09", "local_storage_retention_days is used only by APPEND datasets and evaluation flows."),

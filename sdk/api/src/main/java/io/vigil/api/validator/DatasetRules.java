@@ -18,6 +18,7 @@ import io.vigil.api.validation.ProblemCode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,6 +61,11 @@ final class DatasetRules implements RuleSet {
         problems.add(ProblemCode.AUDIT_REQUIRES_ENCRYPTION, loaded, path + ".audited",
             "Cannot audit field " + f.identifier() + " of dataset " + ds.identifier()
                 + ": audited applies only to encrypted fields; set encrypted or drop audited");
+      }
+      if (f.encryption() != null && !f.encrypted()) {
+        problems.add(ProblemCode.ENCRYPTION_MODE_REQUIRES_ENCRYPTION, loaded, path + ".encryption",
+            "Cannot use encryption " + f.encryption().name().toLowerCase(Locale.ROOT) + " on field " + f.identifier()
+                + " of dataset " + ds.identifier() + ": the field is not encrypted; set encrypted: true or drop encryption");
       }
       if (f.indexed() && !ds.publish()) {
         problems.add(ProblemCode.INDEX_REQUIRES_PUBLISH, loaded, path + ".indexed",

@@ -8,6 +8,7 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.DataTier;
 import io.vigil.api.dataset.DataType;
 import io.vigil.api.dataset.Field;
+import io.vigil.api.dataset.FieldEncryption;
 import io.vigil.api.dataset.IlmSetting;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.ParquetIndex;
@@ -82,6 +83,15 @@ class DatasetRulesTest {
     DataSet ds = append().addField(Field.builder("name", DataType.STRING).audited(true).build()).build();
     assertThat(paths(validate(ds), ProblemCode.AUDIT_REQUIRES_ENCRYPTION))
         .containsExactly("dataset[transaction].field_list[name].audited");
+  }
+
+  @Test
+  void anEncryptionModeWithoutEncryptionIsAWarning() {
+    DataSet ds = append().addField(Field.builder("iban", DataType.STRING).encryption(FieldEncryption.DETERMINISTIC).build())
+        .addField(Field.builder("account", DataType.STRING).encrypted(true).encryption(FieldEncryption.DETERMINISTIC).build())
+        .build();
+    assertThat(paths(validate(ds), ProblemCode.ENCRYPTION_MODE_REQUIRES_ENCRYPTION))
+        .containsExactly("dataset[transaction].field_list[iban].encryption");
   }
 
   @Test

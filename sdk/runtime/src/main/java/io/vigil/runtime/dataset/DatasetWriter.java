@@ -26,6 +26,8 @@ import io.vigil.api.dataset.DataSet;
 import io.vigil.api.dataset.Field;
 import io.vigil.api.dataset.IngestionMode;
 import io.vigil.api.dataset.TechnicalColumns;
+import io.vigil.runtime.crypto.FieldCipher;
+import io.vigil.runtime.crypto.FieldKeys;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.layout.Environment;
 import io.vigil.runtime.schema.DeltaTables;
@@ -57,7 +59,9 @@ import org.apache.spark.storage.StorageLevel;
  * </ul>
  *
  * A rerun for the same execution date first undoes that date's contribution (its rows and the tags
- * it set), so the table ends up identical. The history tag carries the date it was set
+ * it set), so the table ends up identical. Encrypted fields are stored as ciphertext (see {@link
+ * FieldCipher}); OVERWRITE and UPDATE compare the snapshot with the decrypted current versions, so
+ * a random nonce never makes an unchanged row look changed. The history tag carries the date it was set
  * ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
  */
 final class DatasetWriter {
@@ -70,7 +74,7 @@ final class DatasetWriter {
   private DatasetWriter() {}
 
   static WriteResult write(SparkSession spark, Dataset<Row> input, DataSet ds, Environment env, String tablePath,
-      String rejectedPath, LocalDateTime executionDate, String writer, WriteOptions options) {
+      String rejectedPath, LocalDateTime executionDate, String writer, WriteOptions options, FieldKeys keys) {
     if (!DeltaTables.exists(spark, tablePath)) {
       throw RuntimeErrors.datasetTableMissing(ds.identifier(), env.toString(), tablePath);
     }
@@ -82,13 +86,18 @@ final class DatasetWriter {
       Counts counts;
       if (ds.ingestionMode() == IngestionMode.APPEND) {
         long rows = prepared.input - prepared.rejected;
-        append(TechnicalValues.add(good, ds, executionDate, writer), tablePath, executionDate, writer);
+        Dataset<Row> stored = TechnicalValues.add(good, ds, executionDate, writer);
+        append(keys == null ? stored : FieldCipher.encrypt(stored, EncryptedFields.targets(ds), keys), tablePath, executionDate,
+            writer);
         counts = new Counts(rows, 0, 0, 0, 0);
       } else {
-        counts = keyed(spark, good, ds, tablePath, executionDate, writer, options.rewriteHistory(), bad);
+        counts = keyed(spark, good, ds, tablePath, executionDate, writer, options.rewriteHistory(), keys);
         bad = counts.extraRejects == null ? bad : bad.unionByName(counts.extraRejects, true);
       }
       long rejected = prepared.rejected + counts.duplicates;
+      if (keys != null) {
+        bad = FieldCipher.encrypt(bad, EncryptedFields.rejectedTargets(ds), keys);
+      }
       RejectedRows.replace(bad, rejected, rejectedPath, executionDate, writer);
       Map<String, Long> byValidator = new LinkedHashMap<>(prepared.byValidator);
       if (counts.duplicates > 0) {
@@ -121,7 +130,7 @@ final class DatasetWriter {
   }
 
   private static Counts keyed(SparkSession spark, Dataset<Row> good, DataSet ds, String path, LocalDateTime date,
-      String writer, boolean rewriteHistory, Dataset<Row> bad) {
+      String writer, boolean rewriteHistory, FieldKeys keys) {
     DeltaTable table = DeltaTable.forPath(spark, path);
     String d = SqlLiterals.timestamp(date);
     // One scan answers: is there a later date, and does this date have a contribution to undo?
@@ -167,8 +176,20 @@ final class DatasetWriter {
     Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
 
     Dataset<Row> s = TechnicalValues.add(marked, ds, date, writer, DELETE).withColumn(HASH, fieldHash).as("s");
-    Dataset<Row> c = table.toDF().where(TR_STATUS_JOB_TS + " IS NULL AND " + TR_JOB_TS + " <= " + d)
-        .select(concat(keyCols, fieldHash.as(HASH))).as("c");
+    // The current versions, compared by their plaintext; the stored key values stay alongside, for the MERGE to match.
+    Dataset<Row> current = table.toDF().where(TR_STATUS_JOB_TS + " IS NULL AND " + TR_JOB_TS + " <= " + d);
+    List<Column> currentCols = new ArrayList<>(Arrays.asList(keyCols));
+    for (String k : key) {
+      current = current.withColumn(KEY_PREFIX + k, col(k));
+      currentCols.add(col(KEY_PREFIX + k));
+    }
+    if (keys != null) {
+      FieldCipher.Decrypted decrypted = FieldCipher.decrypt(current, EncryptedFields.names(ds), keys);
+      decrypted.check("write dataset " + ds.identifier());
+      current = decrypted.rows();
+    }
+    currentCols.add(fieldHash.as(HASH));
+    Dataset<Row> c = current.select(currentCols.toArray(Column[]::new)).as("c");
     Column join = key.stream().map(k -> col("s." + k).equalTo(col("c." + k))).reduce(Column::and).orElseThrow();
     boolean overwrite = ds.ingestionMode() == IngestionMode.OVERWRITE;
     Column sPresent = col("s." + HASH).isNotNull();
@@ -184,7 +205,7 @@ final class DatasetWriter {
       cols.add(col("s." + name).as(name));
     }
     for (String k : key) {
-      cols.add(col("c." + k).as(KEY_PREFIX + k));
+      cols.add(col("c." + KEY_PREFIX + k).as(KEY_PREFIX + k));
     }
     cols.add(action.as(ACTION));
     Dataset<Row> diff = s.join(c, join, "full_outer").select(cols.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -202,7 +223,7 @@ final class DatasetWriter {
       long unchanged = num(stats, 3);
       long duplicateCount = duplicates.count();
       if (written + updated + deleted > 0) {
-        merge(table, diff, ds, key, d);
+        merge(table, keys == null ? diff : FieldCipher.encrypt(diff, EncryptedFields.targets(ds), keys), ds, key, d);
       }
       return new Counts(written, updated, deleted, unchanged, duplicateCount, duplicates);
     } finally {
@@ -242,12 +263,6 @@ final class DatasetWriter {
         .whenMatched().updateExpr(tag)
         .whenNotMatched("s." + ACTION + " = 'insert'").insertExpr(insert)
         .execute();
-  }
-
-  private static Column[] concat(Column[] keys, Column hash) {
-    Column[] out = Arrays.copyOf(keys, keys.length + 1);
-    out[keys.length] = hash;
-    return out;
   }
 
   private static String quote(String name) {

@@ -12,23 +12,34 @@ import java.time.LocalDateTime;
  * @param environment where to read; null means the context's environment
  * @param history return every version of every record with all technical columns, instead of the
  *     as-of view
+ * @param decrypt return the encrypted fields as plain text; needs a {@code reason}, and is audited
+ * @param reason why the read decrypts, written to the audit; required when {@code decrypt}
  */
-public record ReadOptions(LocalDateTime fromJobTs, LocalDateTime toJobTs, Environment environment, boolean history) {
-  public static final ReadOptions DEFAULT = new ReadOptions(null, null, null, false);
+public record ReadOptions(LocalDateTime fromJobTs, LocalDateTime toJobTs, Environment environment, boolean history,
+    boolean decrypt, String reason) {
+  public static final ReadOptions DEFAULT = new ReadOptions(null, null, null, false, false, null);
 
   public static ReadOptions range(LocalDateTime fromJobTs, LocalDateTime toJobTs) {
-    return new ReadOptions(fromJobTs, toJobTs, null, false);
+    return new ReadOptions(fromJobTs, toJobTs, null, false, false, null);
   }
 
   public static ReadOptions asOf(LocalDateTime date) {
-    return new ReadOptions(null, date, null, false);
+    return new ReadOptions(null, date, null, false, false, null);
   }
 
   public ReadOptions in(Environment env) {
-    return new ReadOptions(fromJobTs, toJobTs, env, history);
+    return new ReadOptions(fromJobTs, toJobTs, env, history, decrypt, reason);
   }
 
   public ReadOptions withHistory() {
-    return new ReadOptions(fromJobTs, toJobTs, environment, true);
+    return new ReadOptions(fromJobTs, toJobTs, environment, true, decrypt, reason);
+  }
+
+  /**
+   * Decrypts the dataset's encrypted fields; the read is refused without a reason, and each
+   * decrypting read writes an audit row with the reason (see docs/encryption.md).
+   */
+  public ReadOptions decrypt(String reason) {
+    return new ReadOptions(fromJobTs, toJobTs, environment, history, true, reason);
   }
 }

@@ -234,7 +234,16 @@ public final class RuntimeErrors {
     DRIFT_DETECTED("VGL-RT-158", ErrorCode.DRIFT_DETECTED, "A drift check in block mode found drift, so the task fails and the DAG stops before evaluation."),
     DRIFT_FLOW_WITHOUT_ALGO_STEP("VGL-RT-159", ErrorCode.INVALID_ARGUMENT, "A drift check was asked for a flow that has no algo step, so there is nothing to compare."),
     REPORT_NOT_WRITTEN("VGL-RT-160", ErrorCode.INTERNAL,
-        "A monitoring report could not be rendered or stored; logged as a warning, since the upload or distribution it describes is done.");
+        "A monitoring report could not be rendered or stored; logged as a warning, since the upload or distribution it describes is done."),
+    // Field encryption
+    ENCRYPTION_KEY_ID_INVALID("VGL-RT-161", ErrorCode.INVALID_ARGUMENT,
+        "VIGIL_ENCRYPTION_KEY is set without VIGIL_ENCRYPTION_KEY_ID, or the key id is not 1 to 32 letters, digits, _ or -."),
+    ENCRYPTION_KEYS_MALFORMED("VGL-RT-162", ErrorCode.INVALID_ARGUMENT,
+        "An entry of VIGIL_ENCRYPTION_KEYS is not id:base64 of 32 bytes, or names a key id twice with different keys."),
+    DECRYPT_WITHOUT_REASON("VGL-RT-163", ErrorCode.INVALID_ARGUMENT, "A read asked to decrypt a dataset without giving a reason for the audit."),
+    FIELD_NOT_DECRYPTABLE("VGL-RT-164", ErrorCode.INVALID_METADATA,
+        "Values of an encrypted field are plain text, under a key id that is not configured, or damaged."),
+    READ_AUDIT_MISSING("VGL-RT-165", ErrorCode.INVALID_METADATA, "The vigil_meta schema has no read audit yet: sync has not run since it was added.");
 
     private final String id;
     private final ErrorCode code;
@@ -1424,5 +1433,34 @@ public final class RuntimeErrors {
   public static VigilException reportNotWritten(String kind, String subject, Exception cause) {
     return new VigilException(Id.REPORT_NOT_WRITTEN, "Cannot write the " + kind + " report of " + subject + ": " + cause.getMessage()
         + "; what it describes is done and stays done", cause);
+  }
+
+  // Field encryption
+
+  public static VigilException encryptionKeyIdInvalid(String action, String idVariable) {
+    return new VigilException(Id.ENCRYPTION_KEY_ID_INVALID, "Cannot " + action + ": " + idVariable
+        + " must name the key in VIGIL_ENCRYPTION_KEY with 1 to 32 letters, digits, _ or -, e.g. 2026-01");
+  }
+
+  /** {@code entry} is the 1-based position in the list, never the entry itself, which holds a key. */
+  public static VigilException encryptionKeysMalformed(String action, String variable, int entry, String why) {
+    return new VigilException(Id.ENCRYPTION_KEYS_MALFORMED, "Cannot " + action + ": entry " + entry + " of " + variable
+        + " " + why + "; write id1:base64,id2:base64 with 32-byte keys");
+  }
+
+  public static VigilException decryptWithoutReason(String dataset) {
+    return new VigilException(Id.DECRYPT_WITHOUT_REASON, "Cannot decrypt dataset " + dataset
+        + ": a decrypt needs a reason, which is written to the audit; e.g. ReadOptions.DEFAULT.decrypt(\"case 4711\")"
+        + " or vigil read --decrypt --reason \"case 4711\"");
+  }
+
+  /** {@code problems} says, per field, how many values failed and why; it holds counts and key ids, never values. */
+  public static VigilException fieldNotDecryptable(String action, String problems) {
+    return new VigilException(Id.FIELD_NOT_DECRYPTABLE, "Cannot " + action + ": " + problems);
+  }
+
+  public static VigilException readAuditMissing(String dataset, int version) {
+    return new VigilException(Id.READ_AUDIT_MISSING, "Cannot read dataset " + dataset + ": vigil_meta is at version "
+        + version + " and has no read audit for its encrypted or audited fields; run vigil sync first");
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The {@code vigil_meta} schema in Postgres: the sync registry, its history, the lock, job runs,
- * and the audit of retention purges. Versioned migrations run in order, Flyway-style, each once;
- * sync runs them before it plans, the runtime only reads the version to fail clearly when sync
- * never ran.
+ * the audit of retention purges and the audit of decrypting and audited reads. Versioned
+ * migrations run in order, Flyway-style, each once; sync runs them before it plans, the runtime
+ * only reads the version to fail clearly when sync never ran.
  */
 public final class MetaSchema {
   public static final String SCHEMA = "vigil_meta";
@@ -100,7 +100,21 @@ public final class MetaSchema {
             delta_rows bigint not null,
             cdd_rows bigint not null,
             purged_by text not null,
-            purged_at timestamptz not null default now())""")));
+            purged_at timestamptz not null default now())""")),
+      new Migration(3, "read audit", List.of(
+          """
+          create table vigil_meta.read_audit (
+            read_id bigserial primary key,
+            solution text not null,
+            dataset text not null,
+            environment text not null,
+            fields text[] not null,
+            decrypted boolean not null,
+            row_count bigint not null,
+            reason text,
+            read_by text not null,
+            read_at timestamptz not null default now())""",
+          "create index read_audit_dataset on vigil_meta.read_audit (solution, dataset, read_at)")));
 
   private MetaSchema() {}
 

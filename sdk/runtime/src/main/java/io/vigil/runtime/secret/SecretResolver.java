@@ -1,6 +1,7 @@
 package io.vigil.runtime.secret;
 
 import io.vigil.api.entity.Secrets;
+import io.vigil.runtime.crypto.FieldKeys;
 import io.vigil.runtime.errors.RuntimeErrors;
 import io.vigil.runtime.store.Secret;
 import java.nio.ByteBuffer;
@@ -74,6 +75,11 @@ public final class SecretResolver {
       // Every JDK ships AES-GCM and the key has the right length, so this is a broken runtime, not bad input.
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
+  }
+
+  /** The field encryption keys of the same environment; {@code action} names what needs them, for errors. */
+  public FieldKeys fieldKeys(String action) {
+    return FieldKeys.from(env, action);
   }
 
   /** Fails as {@link #encrypt} would when {@code VIGIL_ENCRYPTION_KEY} is missing or not 32 bytes in base64. */
