@@ -164,7 +164,7 @@ public final class ValidateBenchmark {
    * minutes, or the seconds in {@code vigil.bench.maxWaitSeconds} (a colleague's long test run would
    * otherwise stall the benchmark; the foreign CPU note then tells how disturbed a run was).
    */
-  private static void waitForQuiet() throws InterruptedException {
+  static void waitForQuiet() throws InterruptedException {
     if (!CpuMeter.available()) {
       return;
     }

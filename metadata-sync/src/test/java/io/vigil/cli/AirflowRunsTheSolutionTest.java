@@ -9,17 +9,14 @@ import io.vigil.orchestration.airflow.AirflowServer;
 import io.vigil.orchestration.airflow.AirflowTaskInstance;
 import io.vigil.orchestration.airflow.DagRunState;
 import io.vigil.runtime.delivery.LocalReceiver;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.RefSpec;
@@ -74,18 +71,22 @@ class AirflowRunsTheSolutionTest {
       git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
       git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/staging:refs/heads/staging")).call();
     }
+    // Task processes start as the launcher starts them, with a class-data-sharing archive; its training
+    // run goes on while Airflow starts.
+    ChildJvmArchive.Pending archive = ChildJvmArchive.start(work.resolve("cds"), solution);
     // The template's distribute task sends to the case manager its target reads from the environment.
     caseManager = LocalReceiver.builder().expectBasic("cm", "cm-secret-5521").start();
     Map<String, String> workers = new HashMap<>(env);
     workers.put("CASE_MANAGER_URL", caseManager.url().toString());
     workers.put("CASE_MANAGER_USER", "cm");
     workers.put("CASE_MANAGER_PASSWORD", "cm-secret-5521");
-    workers.put("VIGIL_BIN", vigilLauncher(work.resolve("vigil")).toString());
+    workers.put("VIGIL_BIN", work.resolve("vigil").toString());
     workers.put("SPARK_LOCAL_IP", "127.0.0.1");
     // New DAG files are found within seconds instead of Airflow's default five minutes.
     workers.put("AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL", "3");
     airflow = AirflowServer.prepare(venv);
     airflow.start(workers);
+    archive.await().launcher(work.resolve("vigil"));
     client = AirflowClient.withPassword(airflow.url(), AirflowServer.USER, airflow.password());
     env.put("VIGIL_AIRFLOW_DAGS_DIR", airflow.dagsFolder().toString());
     env.put("VIGIL_AIRFLOW_URL", airflow.url().toString());
@@ -104,18 +105,6 @@ class AirflowRunsTheSolutionTest {
     if (caseManager != null) {
       caseManager.close();
     }
-  }
-
-  /** What a worker runs as {@code vigil}: this JVM's Java, flags and class path, so the tasks run the code under test. */
-  private static Path vigilLauncher(Path file) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-") || a.startsWith("-Duser.timezone") || a.startsWith("-Xmx"))
-        .map(a -> "'" + a + "'").collect(Collectors.joining(" "));
-    Files.writeString(file, "#!/bin/sh\nexec '" + java + "' " + flags + " -cp '" + System.getProperty("java.class.path")
-        + "' " + Main.class.getName() + " \"$@\"\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
   }
 
   private static void land(String connector, String name, String text) throws Exception {
