@@ -41,7 +41,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -61,10 +60,7 @@ import org.apache.spark.storage.StorageLevel;
  * ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
  */
 final class DatasetWriter {
-  private static final String ACTION = "_vigil_action";
-  private static final String STATUS = "_vigil_status";
   private static final String HASH = "_vigil_hash";
-  private static final String KEY_PREFIX = "_vigil_key_";
   private static final String DELETE = "_vigil_delete";
 
   private DatasetWriter() {}
@@ -124,24 +120,17 @@ final class DatasetWriter {
       String writer, boolean rewriteHistory, Dataset<Row> bad) {
     DeltaTable table = DeltaTable.forPath(spark, path);
     String d = SqlLiterals.timestamp(date);
-    // One scan answers: is there a later date, and does this date have a contribution to undo?
+    // One scan answers: is there a later date, what does a rerun of this date undo, and is the table empty?
     Row state = table.toDF().agg(
         max(when(col(TR_JOB_TS).gt(expr(d)).or(col(TR_STATUS_JOB_TS).gt(expr(d))), col(TR_JOB_TS))),
         max(when(col(TR_JOB_TS).equalTo(expr(d)), lit(1))),
-        max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1)))).first();
+        max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1))),
+        count(lit(1))).first();
     if (!rewriteHistory && !state.isNullAt(0)) {
       throw RuntimeErrors.datasetLaterDateWritten(ds.ingestionMode(), ds.identifier(), date, state.get(0));
     }
-    // Undo this date's contribution, so that a rerun starts from the state before it.
-    if (!state.isNullAt(1)) {
-      table.delete(TR_JOB_TS + " = " + d);
-    }
-    if (!state.isNullAt(2)) {
-      Map<String, Column> reset = new LinkedHashMap<>();
-      reset.put(TR_STATUS, lit(null).cast(DataTypes.StringType));
-      reset.put(TR_STATUS_JOB_TS, lit(null).cast(DataTypes.TimestampType));
-      table.update(col(TR_STATUS_JOB_TS).equalTo(expr(d)), reset);
-    }
+    HistoryMerge.Undo undo = new HistoryMerge.Undo(!state.isNullAt(1), !state.isNullAt(2));
+    boolean empty = num(state, 3) == 0;
 
     List<String> key = ds.primaryKey();
     Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
@@ -155,19 +144,51 @@ final class DatasetWriter {
     Dataset<Row> ranked = good
         .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> duplicates = ranked.where(col("_vigil_rank").gt(1).or(nullKey))
+    Column duplicate = col("_vigil_rank").gt(1).or(nullKey);
+    Dataset<Row> duplicates = ranked.where(duplicate)
         .withColumn(Internal.REJECT_REASON, when(nullKey, lit("a primary key field is null"))
             .otherwise(lit("duplicate primary key " + key + " in the snapshot; the first occurrence was kept")))
         .withColumn(Internal.REJECT_VALIDATOR, lit("primary_key"))
         .drop("_vigil_rank");
-    Dataset<Row> snapshot = ranked.where(col("_vigil_rank").equalTo(1).and(not(nullKey))).drop("_vigil_rank");
+    Dataset<Row> snapshot = ranked.where(not(duplicate)).drop("_vigil_rank");
     boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(snapshot.columns()).contains(TR_STATUS);
-    Dataset<Row> marked = snapshot.withColumn(DELETE, hasDeleteMarker
-        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false));
-    Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
+    Column deleteMarker = hasDeleteMarker
+        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false);
+    try {
+      if (empty) {
+        return firstSnapshot(ranked, duplicate, snapshot, deleteMarker, duplicates, ds, path, date, writer);
+      }
+      Dataset<Row> marked = snapshot.withColumn(DELETE, deleteMarker);
+      return diffAndMerge(table, marked, duplicates, ds, key, keyCols, fieldHash, date, writer, undo);
+    } finally {
+      ranked.unpersist();
+    }
+  }
 
+  /**
+   * The first snapshot of an empty table has no history to diff against: every kept row is a new
+   * version, so it is appended directly, as fast as a plain write.
+   */
+  private static Counts firstSnapshot(Dataset<Row> ranked, Column duplicate, Dataset<Row> snapshot, Column deleteMarker,
+      Dataset<Row> duplicates, DataSet ds, String path, LocalDateTime date, String writer) {
+    Row n = ranked.agg(sum(when(duplicate, 1).otherwise(0)),
+        sum(when(not(duplicate).and(not(deleteMarker)), 1).otherwise(0))).first();
+    long duplicateCount = num(n, 0);
+    long written = num(n, 1);
+    if (written > 0) {
+      TechnicalValues.add(snapshot.where(not(deleteMarker)), ds, date, writer)
+          .write().format("delta").mode("append").save(path);
+    }
+    return new Counts(written, 0, 0, 0, duplicateCount, duplicates);
+  }
+
+  private static Counts diffAndMerge(DeltaTable table, Dataset<Row> marked, Dataset<Row> duplicates, DataSet ds,
+      List<String> key, Column[] keyCols, Column fieldHash, LocalDateTime date, String writer, HistoryMerge.Undo undo) {
+    String d = SqlLiterals.timestamp(date);
+    Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
     Dataset<Row> s = TechnicalValues.add(marked, ds, date, writer, DELETE).withColumn(HASH, fieldHash).as("s");
-    Dataset<Row> c = table.toDF().where(TR_STATUS_JOB_TS + " IS NULL AND " + TR_JOB_TS + " <= " + d)
+    // The diff is against the state before this date, so that a rerun's undo and redo are one MERGE.
+    Dataset<Row> c = table.toDF().where(HistoryMerge.currentBefore(d))
         .select(concat(keyCols, fieldHash.as(HASH))).as("c");
     Column join = key.stream().map(k -> col("s." + k).equalTo(col("c." + k))).reduce(Column::and).orElseThrow();
     boolean overwrite = ds.ingestionMode() == IngestionMode.OVERWRITE;
@@ -184,16 +205,17 @@ final class DatasetWriter {
       cols.add(col("s." + name).as(name));
     }
     for (String k : key) {
-      cols.add(col("c." + k).as(KEY_PREFIX + k));
+      cols.add(col("c." + k).as(HistoryMerge.KEY_PREFIX + k));
     }
-    cols.add(action.as(ACTION));
+    cols.add(action.as(HistoryMerge.ACTION));
     Dataset<Row> diff = s.join(c, join, "full_outer").select(cols.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Column act = col(HistoryMerge.ACTION);
       Row stats = diff.agg(
-          sum(when(col(ACTION).isin("insert", "change"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("change"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("delete"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("none").and(col(KEY_PREFIX + key.get(0)).isNotNull())
+          sum(when(act.isin("insert", "change"), 1).otherwise(0)),
+          sum(when(act.equalTo("change"), 1).otherwise(0)),
+          sum(when(act.equalTo("delete"), 1).otherwise(0)),
+          sum(when(act.equalTo("none").and(col(HistoryMerge.KEY_PREFIX + key.get(0)).isNotNull())
               .and(col(TechnicalColumns.TR_ID).isNotNull()), 1).otherwise(0)),
           count(lit(1))).first();
       long written = num(stats, 0);
@@ -201,57 +223,19 @@ final class DatasetWriter {
       long deleted = num(stats, 2);
       long unchanged = num(stats, 3);
       long duplicateCount = duplicates.count();
-      if (written + updated + deleted > 0) {
-        merge(table, diff, ds, key, d);
+      if (written + updated + deleted > 0 || undo.any()) {
+        HistoryMerge.apply(table, diff, ds, key, d, undo);
       }
       return new Counts(written, updated, deleted, unchanged, duplicateCount, duplicates);
     } finally {
       diff.unpersist();
-      ranked.unpersist();
     }
-  }
-
-  /** One MERGE: tag the superseded and deleted current versions, insert the new ones. */
-  private static void merge(DeltaTable table, Dataset<Row> diff, DataSet ds, List<String> key, String d) {
-    List<Column> tagCols = new ArrayList<>();
-    List<Column> insertCols = new ArrayList<>();
-    for (String name : TechnicalValues.tableColumns(ds)) {
-      insertCols.add(col(name));
-      tagCols.add(lit(null).cast(diff.schema().apply(name).dataType()).as(name));
-    }
-    for (String k : key) {
-      insertCols.add(lit(null).cast(diff.schema().apply(KEY_PREFIX + k).dataType()).as(KEY_PREFIX + k));
-      tagCols.add(col(KEY_PREFIX + k));
-    }
-    insertCols.add(lit("insert").as(ACTION));
-    insertCols.add(lit(null).cast(DataTypes.StringType).as(STATUS));
-    tagCols.add(lit("tag").as(ACTION));
-    tagCols.add(when(col(ACTION).equalTo("delete"), lit(TechnicalColumns.STATUS_DELETED))
-        .otherwise(lit(TechnicalColumns.STATUS_UPDATED)).as(STATUS));
-    Dataset<Row> inserts = diff.where(col(ACTION).isin("insert", "change")).select(insertCols.toArray(Column[]::new));
-    Dataset<Row> tags = diff.where(col(ACTION).isin("change", "delete")).select(tagCols.toArray(Column[]::new));
-    Dataset<Row> source = inserts.unionByName(tags);
-    String on = String.join(" AND ", key.stream().map(k -> "t." + quote(k) + " = s." + quote(KEY_PREFIX + k)).toList())
-        + " AND s." + ACTION + " = 'tag' AND t." + TR_STATUS_JOB_TS + " IS NULL AND t." + TR_JOB_TS + " < " + d;
-    Map<String, String> tag = Map.of(TR_STATUS, "s." + STATUS, TR_STATUS_JOB_TS, d);
-    Map<String, String> insert = new LinkedHashMap<>();
-    for (String name : TechnicalValues.tableColumns(ds)) {
-      insert.put(quote(name), "s." + quote(name));
-    }
-    table.as("t").merge(source.as("s"), on)
-        .whenMatched().updateExpr(tag)
-        .whenNotMatched("s." + ACTION + " = 'insert'").insertExpr(insert)
-        .execute();
   }
 
   private static Column[] concat(Column[] keys, Column hash) {
     Column[] out = Arrays.copyOf(keys, keys.length + 1);
     out[keys.length] = hash;
     return out;
-  }
-
-  private static String quote(String name) {
-    return "`" + name + "`";
   }
 
   private static long num(Row row, int i) {
