@@ -55,12 +55,15 @@ import org.apache.spark.storage.StorageLevel;
  *       {@code deleted} deletes its key.
  * </ul>
  *
- * A rerun for the same execution date first undoes that date's contribution (its rows and the tags
- * it set), so the table ends up identical. The history tag carries the date it was set
- * ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
+ * A keyed write is one Delta commit: the first snapshot of an empty table is appended, any other is
+ * diffed against the table as it was before the date and applied by {@link HistoryMerge}, which also
+ * undoes what an earlier run of the same date wrote (its rows and the tags it set), so a rerun leaves
+ * the table identical and a reader never sees it half-applied. The history tag carries the date it
+ * was set ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
  */
 final class DatasetWriter {
   private static final String HASH = "_vigil_hash";
+  private static final String RANK_DUPLICATE = "_vigil_duplicate";
   private static final String DELETE = "_vigil_delete";
 
   private DatasetWriter() {}
@@ -136,53 +139,60 @@ final class DatasetWriter {
     Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
     Column fieldHash = sha2(to_json(struct(ds.fieldList().stream().map(f -> col(f.identifier())).toArray(Column[]::new))), 256);
 
-    // A key may appear once per snapshot; later duplicates are rejected, the first one wins.
+    boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(good.columns()).contains(TR_STATUS);
+    Column deleteMarker = hasDeleteMarker
+        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false);
+    Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
+    // A key may appear once per snapshot. One aggregation of the keys tells whether any repeats or is
+    // null; only then are the rows ranked (a window over whole rows, cached) to reject the later ones.
+    Row keys = good.groupBy(keyCols)
+        .agg(count(lit(1)).as("n"), max(when(nullKey, 1).otherwise(0)).as("nulls"),
+            sum(when(deleteMarker, 1).otherwise(0)).as("deletes"))
+        .agg(max(col("n")), max(col("nulls")), sum(col("n")), sum(col("deletes"))).first();
+    boolean unique = num(keys, 0) <= 1 && num(keys, 1) == 0;
+    Dataset<Row> ranked = unique ? null : rank(good, key, keyCols, nullKey);
+    Dataset<Row> snapshot = unique ? good : ranked.where(not(col(RANK_DUPLICATE))).drop(RANK_DUPLICATE);
+    Dataset<Row> duplicates = unique ? null : duplicates(ranked, key, nullKey);
+    try {
+      long duplicateCount = unique ? 0 : duplicates.count();
+      if (empty) {
+        // The first snapshot of an empty table has no history to diff against: every kept row is a
+        // new version, appended directly, as fast as a plain write.
+        long written = unique ? num(keys, 2) - num(keys, 3) : snapshot.where(not(deleteMarker)).count();
+        if (written > 0) {
+          TechnicalValues.add(snapshot.where(not(deleteMarker)), ds, date, writer)
+              .write().format("delta").mode("append").save(path);
+        }
+        return new Counts(written, 0, 0, 0, duplicateCount, duplicates);
+      }
+      Dataset<Row> marked = snapshot.withColumn(DELETE, deleteMarker);
+      return diffAndMerge(table, marked, duplicates, duplicateCount, ds, key, keyCols, fieldHash, date, writer, undo);
+    } finally {
+      if (ranked != null) {
+        ranked.unpersist();
+      }
+    }
+  }
+
+  /** The rows with {@code _vigil_duplicate} set on all but the first of a key, and on null keys; cached. */
+  private static Dataset<Row> rank(Dataset<Row> good, List<String> key, Column[] keyCols, Column nullKey) {
     Column order = Set.of(good.columns()).contains(TR_SOURCE_LINE)
         ? coalesce(col(TR_SOURCE_FILE), lit("")) : lit("");
     Column position = Set.of(good.columns()).contains(TR_SOURCE_LINE) ? col(TR_SOURCE_LINE) : col(Internal.ORDINAL);
-    Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
-    Dataset<Row> ranked = good
-        .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)))
+    return good
+        .withColumn(RANK_DUPLICATE, row_number().over(Window.partitionBy(keyCols).orderBy(order, position)).gt(1).or(nullKey))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Column duplicate = col("_vigil_rank").gt(1).or(nullKey);
-    Dataset<Row> duplicates = ranked.where(duplicate)
+  }
+
+  private static Dataset<Row> duplicates(Dataset<Row> ranked, List<String> key, Column nullKey) {
+    return ranked.where(col(RANK_DUPLICATE))
         .withColumn(Internal.REJECT_REASON, when(nullKey, lit("a primary key field is null"))
             .otherwise(lit("duplicate primary key " + key + " in the snapshot; the first occurrence was kept")))
         .withColumn(Internal.REJECT_VALIDATOR, lit("primary_key"))
-        .drop("_vigil_rank");
-    Dataset<Row> snapshot = ranked.where(not(duplicate)).drop("_vigil_rank");
-    boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(snapshot.columns()).contains(TR_STATUS);
-    Column deleteMarker = hasDeleteMarker
-        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false);
-    try {
-      if (empty) {
-        return firstSnapshot(ranked, duplicate, snapshot, deleteMarker, duplicates, ds, path, date, writer);
-      }
-      Dataset<Row> marked = snapshot.withColumn(DELETE, deleteMarker);
-      return diffAndMerge(table, marked, duplicates, ds, key, keyCols, fieldHash, date, writer, undo);
-    } finally {
-      ranked.unpersist();
-    }
+        .drop(RANK_DUPLICATE);
   }
 
-  /**
-   * The first snapshot of an empty table has no history to diff against: every kept row is a new
-   * version, so it is appended directly, as fast as a plain write.
-   */
-  private static Counts firstSnapshot(Dataset<Row> ranked, Column duplicate, Dataset<Row> snapshot, Column deleteMarker,
-      Dataset<Row> duplicates, DataSet ds, String path, LocalDateTime date, String writer) {
-    Row n = ranked.agg(sum(when(duplicate, 1).otherwise(0)),
-        sum(when(not(duplicate).and(not(deleteMarker)), 1).otherwise(0))).first();
-    long duplicateCount = num(n, 0);
-    long written = num(n, 1);
-    if (written > 0) {
-      TechnicalValues.add(snapshot.where(not(deleteMarker)), ds, date, writer)
-          .write().format("delta").mode("append").save(path);
-    }
-    return new Counts(written, 0, 0, 0, duplicateCount, duplicates);
-  }
-
-  private static Counts diffAndMerge(DeltaTable table, Dataset<Row> marked, Dataset<Row> duplicates, DataSet ds,
+  private static Counts diffAndMerge(DeltaTable table, Dataset<Row> marked, Dataset<Row> duplicates, long duplicateCount, DataSet ds,
       List<String> key, Column[] keyCols, Column fieldHash, LocalDateTime date, String writer, HistoryMerge.Undo undo) {
     String d = SqlLiterals.timestamp(date);
     Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
@@ -222,7 +232,6 @@ final class DatasetWriter {
       long updated = num(stats, 1);
       long deleted = num(stats, 2);
       long unchanged = num(stats, 3);
-      long duplicateCount = duplicates.count();
       if (written + updated + deleted > 0 || undo.any()) {
         HistoryMerge.apply(table, diff, ds, key, d, undo);
       }

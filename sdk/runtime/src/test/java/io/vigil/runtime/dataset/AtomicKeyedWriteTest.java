@@ -113,7 +113,14 @@ class AtomicKeyedWriteTest {
 
   @Test
   void updateRerunIsOneCommitThatReadersSeeWhole() throws Exception {
-    write(Environment.PUBLIC, D1, clients("('x', 'Xavier', NULL)", "('y', 'Yann', NULL)", "('z', 'Zoe', NULL)"), "client");
+    // The first snapshot is appended, but a repeated key and a null key are still rejected; the first x wins.
+    WriteResult initial = write(Environment.PUBLIC, D1, clients("('x', 'Xavier', NULL)", "('y', 'Yann', NULL)",
+        "('z', 'Zoe', NULL)", "('x', 'Xavier again', NULL)", "(NULL, 'Nobody', NULL)"), "client");
+    assertThat(List.of(initial.written(), initial.rejected())).containsExactly(3L, 2L);
+    assertThat(initial.byValidator()).containsEntry("primary_key", 2L);
+    assertThat(rows(Environment.PUBLIC, "client", "client_id", "name")).containsExactly("[x,Xavier]", "[y,Yann]", "[z,Zoe]");
+    assertThat(spark.read().format("delta").load(layout.rejectedPath(Environment.PUBLIC, "client"))
+        .selectExpr("validator").collectAsList().stream().map(Row::toString)).containsExactly("[primary_key]", "[primary_key]");
     write(Environment.PUBLIC, D2, clients("('y', 'Yannick', NULL)", "('x', NULL, 'deleted')"), "client");
     Dataset<Row> rerunRows = clients("('z', 'Zoey', NULL)", "('w', 'Wendy', NULL)", "('y', NULL, 'deleted')");
     write(FRESH, D1, clients("('x', 'Xavier', NULL)", "('y', 'Yann', NULL)", "('z', 'Zoe', NULL)"), "client");
