@@ -43,7 +43,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -58,17 +57,17 @@ import org.apache.spark.storage.StorageLevel;
  *       {@code deleted} deletes its key.
  * </ul>
  *
- * A rerun for the same execution date first undoes that date's contribution (its rows and the tags
- * it set), so the table ends up identical. Encrypted fields are stored as ciphertext (see {@link
- * FieldCipher}); OVERWRITE and UPDATE compare the snapshot with the decrypted current versions, so
- * a random nonce never makes an unchanged row look changed. The history tag carries the date it was set
- * ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
+ * A keyed write is one Delta commit: the first snapshot of an empty table is appended, any other is
+ * diffed against the table as it was before the date and applied by {@link HistoryMerge}, which also
+ * undoes what an earlier run of the same date wrote (its rows and the tags it set), so a rerun leaves
+ * the table identical and a reader never sees it half-applied. Encrypted fields are stored as
+ * ciphertext (see {@link FieldCipher}); OVERWRITE and UPDATE compare the snapshot with the decrypted
+ * current versions, so a random nonce never makes an unchanged row look changed. The history tag
+ * carries the date it was set ({@code tr_status_job_ts}), which keeps as-of reads of earlier dates exact.
  */
 final class DatasetWriter {
-  private static final String ACTION = "_vigil_action";
-  private static final String STATUS = "_vigil_status";
   private static final String HASH = "_vigil_hash";
-  private static final String KEY_PREFIX = "_vigil_key_";
+  private static final String RANK_DUPLICATE = "_vigil_duplicate";
   private static final String DELETE = "_vigil_delete";
 
   private DatasetWriter() {}
@@ -133,55 +132,88 @@ final class DatasetWriter {
       String writer, boolean rewriteHistory, FieldKeys keys) {
     DeltaTable table = DeltaTable.forPath(spark, path);
     String d = SqlLiterals.timestamp(date);
-    // One scan answers: is there a later date, and does this date have a contribution to undo?
+    // One scan answers: is there a later date, what does a rerun of this date undo, and is the table empty?
     Row state = table.toDF().agg(
         max(when(col(TR_JOB_TS).gt(expr(d)).or(col(TR_STATUS_JOB_TS).gt(expr(d))), col(TR_JOB_TS))),
         max(when(col(TR_JOB_TS).equalTo(expr(d)), lit(1))),
-        max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1)))).first();
+        max(when(col(TR_STATUS_JOB_TS).equalTo(expr(d)), lit(1))),
+        count(lit(1))).first();
     if (!rewriteHistory && !state.isNullAt(0)) {
       throw RuntimeErrors.datasetLaterDateWritten(ds.ingestionMode(), ds.identifier(), date, state.get(0));
     }
-    // Undo this date's contribution, so that a rerun starts from the state before it.
-    if (!state.isNullAt(1)) {
-      table.delete(TR_JOB_TS + " = " + d);
-    }
-    if (!state.isNullAt(2)) {
-      Map<String, Column> reset = new LinkedHashMap<>();
-      reset.put(TR_STATUS, lit(null).cast(DataTypes.StringType));
-      reset.put(TR_STATUS_JOB_TS, lit(null).cast(DataTypes.TimestampType));
-      table.update(col(TR_STATUS_JOB_TS).equalTo(expr(d)), reset);
-    }
+    HistoryMerge.Undo undo = new HistoryMerge.Undo(!state.isNullAt(1), !state.isNullAt(2));
+    boolean empty = num(state, 3) == 0;
 
     List<String> key = ds.primaryKey();
     Column[] keyCols = key.stream().map(k -> col(k)).toArray(Column[]::new);
     Column fieldHash = sha2(to_json(struct(ds.fieldList().stream().map(f -> col(f.identifier())).toArray(Column[]::new))), 256);
 
-    // A key may appear once per snapshot; later duplicates are rejected, the first one wins.
+    boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(good.columns()).contains(TR_STATUS);
+    Column deleteMarker = hasDeleteMarker
+        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false);
+    Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
+    // A key may appear once per snapshot. One aggregation of the keys tells whether any repeats or is
+    // null; only then are the rows ranked (a window over whole rows, cached) to reject the later ones.
+    Row keyStats = good.groupBy(keyCols)
+        .agg(count(lit(1)).as("n"), max(when(nullKey, 1).otherwise(0)).as("nulls"),
+            sum(when(deleteMarker, 1).otherwise(0)).as("deletes"))
+        .agg(max(col("n")), max(col("nulls")), sum(col("n")), sum(col("deletes"))).first();
+    boolean unique = num(keyStats, 0) <= 1 && num(keyStats, 1) == 0;
+    Dataset<Row> ranked = unique ? null : rank(good, key, keyCols, nullKey);
+    Dataset<Row> snapshot = unique ? good : ranked.where(not(col(RANK_DUPLICATE))).drop(RANK_DUPLICATE);
+    Dataset<Row> duplicates = unique ? null : duplicates(ranked, key, nullKey);
+    try {
+      long duplicateCount = unique ? 0 : duplicates.count();
+      if (empty) {
+        // The first snapshot of an empty table has no history to diff against: every kept row is a
+        // new version, appended directly, as fast as a plain write.
+        long written = unique ? num(keyStats, 2) - num(keyStats, 3) : snapshot.where(not(deleteMarker)).count();
+        if (written > 0) {
+          Dataset<Row> stored = TechnicalValues.add(snapshot.where(not(deleteMarker)), ds, date, writer);
+          (keys == null ? stored : FieldCipher.encrypt(stored, EncryptedFields.targets(ds), keys))
+              .write().format("delta").mode("append").save(path);
+        }
+        return new Counts(written, 0, 0, 0, duplicateCount, duplicates);
+      }
+      Dataset<Row> marked = snapshot.withColumn(DELETE, deleteMarker);
+      return diffAndMerge(table, marked, duplicates, duplicateCount, ds, key, keyCols, fieldHash, date, writer, undo, keys);
+    } finally {
+      if (ranked != null) {
+        ranked.unpersist();
+      }
+    }
+  }
+
+  /** The rows with {@code _vigil_duplicate} set on all but the first of a key, and on null keys; cached. */
+  private static Dataset<Row> rank(Dataset<Row> good, List<String> key, Column[] keyCols, Column nullKey) {
     Column order = Set.of(good.columns()).contains(TR_SOURCE_LINE)
         ? coalesce(col(TR_SOURCE_FILE), lit("")) : lit("");
     Column position = Set.of(good.columns()).contains(TR_SOURCE_LINE) ? col(TR_SOURCE_LINE) : col(Internal.ORDINAL);
-    Column nullKey = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElse(lit(false));
-    Dataset<Row> ranked = good
-        .withColumn("_vigil_rank", row_number().over(Window.partitionBy(keyCols).orderBy(order, position)))
+    return good
+        .withColumn(RANK_DUPLICATE, row_number().over(Window.partitionBy(keyCols).orderBy(order, position)).gt(1).or(nullKey))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> duplicates = ranked.where(col("_vigil_rank").gt(1).or(nullKey))
+  }
+
+  private static Dataset<Row> duplicates(Dataset<Row> ranked, List<String> key, Column nullKey) {
+    return ranked.where(col(RANK_DUPLICATE))
         .withColumn(Internal.REJECT_REASON, when(nullKey, lit("a primary key field is null"))
             .otherwise(lit("duplicate primary key " + key + " in the snapshot; the first occurrence was kept")))
         .withColumn(Internal.REJECT_VALIDATOR, lit("primary_key"))
-        .drop("_vigil_rank");
-    Dataset<Row> snapshot = ranked.where(col("_vigil_rank").equalTo(1).and(not(nullKey))).drop("_vigil_rank");
-    boolean hasDeleteMarker = ds.ingestionMode() == IngestionMode.UPDATE && Set.of(snapshot.columns()).contains(TR_STATUS);
-    Dataset<Row> marked = snapshot.withColumn(DELETE, hasDeleteMarker
-        ? coalesce(col(TR_STATUS), lit("")).equalTo(TechnicalColumns.STATUS_DELETED) : lit(false));
-    Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
+        .drop(RANK_DUPLICATE);
+  }
 
+  private static Counts diffAndMerge(DeltaTable table, Dataset<Row> marked, Dataset<Row> duplicates, long duplicateCount, DataSet ds,
+      List<String> key, Column[] keyCols, Column fieldHash, LocalDateTime date, String writer, HistoryMerge.Undo undo, FieldKeys keys) {
+    String d = SqlLiterals.timestamp(date);
+    Column deleteMarker = coalesce(col("s." + DELETE), lit(false));
     Dataset<Row> s = TechnicalValues.add(marked, ds, date, writer, DELETE).withColumn(HASH, fieldHash).as("s");
-    // The current versions, compared by their plaintext; the stored key values stay alongside, for the MERGE to match.
-    Dataset<Row> current = table.toDF().where(TR_STATUS_JOB_TS + " IS NULL AND " + TR_JOB_TS + " <= " + d);
+    // The diff is against the state before this date, so that a rerun's undo and redo are one MERGE. The
+    // current versions are compared by their plaintext; the stored key values stay alongside, for the MERGE to match.
+    Dataset<Row> current = table.toDF().where(HistoryMerge.currentBefore(d));
     List<Column> currentCols = new ArrayList<>(Arrays.asList(keyCols));
     for (String k : key) {
-      current = current.withColumn(KEY_PREFIX + k, col(k));
-      currentCols.add(col(KEY_PREFIX + k));
+      current = current.withColumn(HistoryMerge.KEY_PREFIX + k, col(k));
+      currentCols.add(col(HistoryMerge.KEY_PREFIX + k));
     }
     if (keys != null) {
       FieldCipher.Decrypted decrypted = FieldCipher.decrypt(current, EncryptedFields.names(ds), keys);
@@ -205,68 +237,31 @@ final class DatasetWriter {
       cols.add(col("s." + name).as(name));
     }
     for (String k : key) {
-      cols.add(col("c." + KEY_PREFIX + k).as(KEY_PREFIX + k));
+      cols.add(col("c." + HistoryMerge.KEY_PREFIX + k).as(HistoryMerge.KEY_PREFIX + k));
     }
-    cols.add(action.as(ACTION));
+    cols.add(action.as(HistoryMerge.ACTION));
     Dataset<Row> diff = s.join(c, join, "full_outer").select(cols.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Column act = col(HistoryMerge.ACTION);
       Row stats = diff.agg(
-          sum(when(col(ACTION).isin("insert", "change"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("change"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("delete"), 1).otherwise(0)),
-          sum(when(col(ACTION).equalTo("none").and(col(KEY_PREFIX + key.get(0)).isNotNull())
+          sum(when(act.isin("insert", "change"), 1).otherwise(0)),
+          sum(when(act.equalTo("change"), 1).otherwise(0)),
+          sum(when(act.equalTo("delete"), 1).otherwise(0)),
+          sum(when(act.equalTo("none").and(col(HistoryMerge.KEY_PREFIX + key.get(0)).isNotNull())
               .and(col(TechnicalColumns.TR_ID).isNotNull()), 1).otherwise(0)),
           count(lit(1))).first();
       long written = num(stats, 0);
       long updated = num(stats, 1);
       long deleted = num(stats, 2);
       long unchanged = num(stats, 3);
-      long duplicateCount = duplicates.count();
-      if (written + updated + deleted > 0) {
-        merge(table, keys == null ? diff : FieldCipher.encrypt(diff, EncryptedFields.targets(ds), keys), ds, key, d);
+      if (written + updated + deleted > 0 || undo.any()) {
+        HistoryMerge.apply(table, keys == null ? diff : FieldCipher.encrypt(diff, EncryptedFields.targets(ds), keys), ds, key, d,
+            undo);
       }
       return new Counts(written, updated, deleted, unchanged, duplicateCount, duplicates);
     } finally {
       diff.unpersist();
-      ranked.unpersist();
     }
-  }
-
-  /** One MERGE: tag the superseded and deleted current versions, insert the new ones. */
-  private static void merge(DeltaTable table, Dataset<Row> diff, DataSet ds, List<String> key, String d) {
-    List<Column> tagCols = new ArrayList<>();
-    List<Column> insertCols = new ArrayList<>();
-    for (String name : TechnicalValues.tableColumns(ds)) {
-      insertCols.add(col(name));
-      tagCols.add(lit(null).cast(diff.schema().apply(name).dataType()).as(name));
-    }
-    for (String k : key) {
-      insertCols.add(lit(null).cast(diff.schema().apply(KEY_PREFIX + k).dataType()).as(KEY_PREFIX + k));
-      tagCols.add(col(KEY_PREFIX + k));
-    }
-    insertCols.add(lit("insert").as(ACTION));
-    insertCols.add(lit(null).cast(DataTypes.StringType).as(STATUS));
-    tagCols.add(lit("tag").as(ACTION));
-    tagCols.add(when(col(ACTION).equalTo("delete"), lit(TechnicalColumns.STATUS_DELETED))
-        .otherwise(lit(TechnicalColumns.STATUS_UPDATED)).as(STATUS));
-    Dataset<Row> inserts = diff.where(col(ACTION).isin("insert", "change")).select(insertCols.toArray(Column[]::new));
-    Dataset<Row> tags = diff.where(col(ACTION).isin("change", "delete")).select(tagCols.toArray(Column[]::new));
-    Dataset<Row> source = inserts.unionByName(tags);
-    String on = String.join(" AND ", key.stream().map(k -> "t." + quote(k) + " = s." + quote(KEY_PREFIX + k)).toList())
-        + " AND s." + ACTION + " = 'tag' AND t." + TR_STATUS_JOB_TS + " IS NULL AND t." + TR_JOB_TS + " < " + d;
-    Map<String, String> tag = Map.of(TR_STATUS, "s." + STATUS, TR_STATUS_JOB_TS, d);
-    Map<String, String> insert = new LinkedHashMap<>();
-    for (String name : TechnicalValues.tableColumns(ds)) {
-      insert.put(quote(name), "s." + quote(name));
-    }
-    table.as("t").merge(source.as("s"), on)
-        .whenMatched().updateExpr(tag)
-        .whenNotMatched("s." + ACTION + " = 'insert'").insertExpr(insert)
-        .execute();
-  }
-
-  private static String quote(String name) {
-    return "`" + name + "`";
   }
 
   private static long num(Row row, int i) {
